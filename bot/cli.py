@@ -1,0 +1,120 @@
+"""``collab-bot``: run the bot (Socket Mode or HTTP), run a job, export the table."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError, load_settings
+
+logger = logging.getLogger("collab-bot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="collab-bot", description=__doc__)
+    parser.add_argument("--log-level", default="INFO")
+    sub = parser.add_subparsers(dest="cmd")
+    serve = sub.add_parser("serve", help="HTTP mode: POST /slack/events, GET /healthz")
+    serve.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
+    serve.add_argument("--host", default="0.0.0.0")
+    export = sub.add_parser("export", help="write the improvement process table to a file")
+    export.add_argument("--project", default=None, help="PRJ-n (default: all projects)")
+    export.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    export.add_argument("-o", "--output", required=True, type=Path)
+    export.add_argument("--team", default=None, help="workspace id (needed when the database holds several)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        settings = load_settings()
+        if args.cmd == "export":
+            return run_export(
+                settings, project=args.project, fmt=args.format, output=args.output, team=args.team
+            )
+        if args.cmd == "serve":
+            return run_bot(settings, socket_mode=False, port=args.port, host=args.host)
+        return run_bot(settings, socket_mode=settings.app_token is not None, port=None, host="0.0.0.0")
+    except SettingsError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+
+
+def run_bot(settings: Settings, *, socket_mode: bool, port: int | None, host: str) -> int:
+    settings.require_slack(socket_mode=socket_mode)
+    from bot.wiring import build_runtime
+
+    runtime = build_runtime(settings)
+    if socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        logger.info("starting in Socket Mode")
+        SocketModeHandler(runtime.app, settings.app_token).start()  # type: ignore[no-untyped-call]
+        return 0
+    from bot.server import make_server
+
+    port = port or settings.port
+    logger.info("serving HTTP on %s:%s (POST /slack/events, GET /healthz)", host, port)
+    make_server(runtime.app, host=host, port=port).run()
+    return 0
+
+
+def run_export(settings: Settings, *, project: str | None, fmt: str, output: Path, team: str | None) -> int:
+    from datetime import UTC, datetime
+
+    from handlers.parse import ParseError, parse_ref
+    from services import export as export_service
+    from storage import queries
+    from storage.db import make_engine, migrate, session_factory
+
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    sessions = session_factory(engine)
+    with sessions() as session:
+        teams = [w.team_id for w in queries.list_workspaces(session)]
+        if team is None:
+            if len(teams) != 1:
+                listing = ", ".join(teams) or "none"
+                print(f"give --team: the database holds {len(teams)} workspaces ({listing})", file=sys.stderr)
+                return 2
+            team = teams[0]
+        ws = queries.get_workspace(session, team_id=team)
+        project_id = None
+        scope = "all"
+        if project:
+            try:
+                number = parse_ref(project, kind="PRJ")
+            except ParseError as e:
+                print(f"--project: {e.message}", file=sys.stderr)
+                return 2
+            found = queries.get_project(session, team_id=team, number=number)
+            if found is None:
+                print(f"--project: there is no PRJ-{number} in workspace {team}", file=sys.stderr)
+                return 2
+            project_id, scope = found.id, found.ref
+        rows = queries.export_rows(session, team_id=team, project_id=project_id)
+    name_of = _name_resolver(settings, team)
+    content = export_service.render(
+        rows, fmt="csv" if fmt == "csv" else "xlsx", lang=ws.lang, name_of=name_of, title=scope
+    )
+    output.write_bytes(content)
+    print(f"wrote {len(rows)} rows to {output} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")
+    return 0
+
+
+def _name_resolver(settings: Settings, team: str):  # type: ignore[no-untyped-def]
+    """Display names via users.info when a bot token is set; otherwise the user id."""
+    if not settings.bot_token:
+        return lambda user_id: user_id
+    from bot.app import make_client
+    from services.users import UserDirectory
+
+    client = make_client(settings)
+    directory = UserDirectory()
+    return lambda user_id: directory.display_name(client, team_id=team, user_id=user_id)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

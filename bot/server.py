@@ -1,0 +1,97 @@
+"""The production HTTP server: a small ASGI app under uvicorn.
+
+``POST /slack/events`` goes to Bolt (signature checked there), ``GET /healthz`` answers 200.
+Bolt's sync ``dispatch`` runs in a thread pool, so a slow request never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App, BoltRequest, BoltResponse
+
+logger = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+MAX_BODY = 1024 * 1024
+
+
+class SlackASGI:
+    def __init__(self, app: App, *, path: str = "/slack/events", workers: int = 32) -> None:
+        self.app = app
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bolt-dispatch")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    self._executor.shutdown(wait=False)
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        method, path = scope["method"], scope["path"]
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            await _send(send, 200, b"ok", "text/plain; charset=utf-8")
+            return
+        if path != self.path:
+            await _send(send, 404, b"Not Found", "text/plain; charset=utf-8")
+            return
+        if method != "POST":
+            await _send(send, 405, b"Method Not Allowed", "text/plain; charset=utf-8")
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if len(body) > MAX_BODY:
+                await _send(send, 413, b"Payload Too Large", "text/plain; charset=utf-8")
+                return
+            if not message.get("more_body"):
+                break
+        headers: dict[str, str | Sequence[str]] = {}
+        for k, v in scope.get("headers") or []:
+            headers[k.decode("latin-1").lower()] = v.decode("latin-1")
+        query = scope.get("query_string", b"").decode("latin-1")
+        request = BoltRequest(body=body.decode("utf-8"), query=query, headers=headers)
+        loop = asyncio.get_running_loop()
+        response: BoltResponse = await loop.run_in_executor(self._executor, self.app.dispatch, request)
+        out_headers = [
+            (name.encode("latin-1"), value.encode("latin-1"))
+            for name, values in response.headers.items()
+            for value in values
+        ]
+        await send({"type": "http.response.start", "status": response.status, "headers": out_headers})
+        await send({"type": "http.response.body", "body": (response.body or "").encode("utf-8")})
+
+
+async def _send(send: Send, status: int, body: bytes, content_type: str) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", content_type.encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def make_server(app: App, *, host: str, port: int, log_level: str = "info") -> Any:
+    import uvicorn
+
+    config = uvicorn.Config(
+        SlackASGI(app), host=host, port=port, log_level=log_level, access_log=False, lifespan="on"
+    )
+    return uvicorn.Server(config)

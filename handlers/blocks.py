@@ -1,0 +1,265 @@
+"""Block Kit builders for messages. Limits and escaping of user text are handled here, once.
+
+Every piece of user text goes through :func:`escape` (mrkdwn) or :func:`plain` (plain_text),
+so ``<!channel>`` or ``<@U…>`` typed by a user is shown, never acted on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from handlers.texts import STATUS_EMOJI, category_label, status_label, t
+from storage.queries import MeasureRow
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_TEXT = 75
+MAX_CONTEXT_ELEMENTS = 10
+MAX_ACTION_ELEMENTS = 25
+MAX_FALLBACK_TEXT = 3000
+MEASURES_PER_PAGE = 20
+
+
+def escape(text: str) -> str:
+    """Escape user text for mrkdwn: ``&``, ``<`` and ``>`` only, as Slack documents."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 1)] + "…"
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}>" if user_id else ""
+
+
+def channel_link(channel_id: str) -> str:
+    return f"<#{channel_id}>" if channel_id else ""
+
+
+def section(text: str, *, accessory: Block | None = None) -> Block:
+    """A mrkdwn section; ``text`` is already-safe mrkdwn (escape user parts before)."""
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, MAX_SECTION_TEXT)}}
+    if accessory is not None:
+        block["accessory"] = accessory
+    return block
+
+
+def header(text: str) -> Block:
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": truncate(text, MAX_HEADER_TEXT), "emoji": True},
+    }
+
+
+def context(*texts: str) -> Block:
+    elements = [{"type": "mrkdwn", "text": truncate(x, MAX_SECTION_TEXT)} for x in texts if x]
+    return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
+
+
+def divider() -> Block:
+    return {"type": "divider"}
+
+
+def button(text: str, *, action_id: str, value: str, style: str | None = None) -> Block:
+    b: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": truncate(text, MAX_BUTTON_TEXT), "emoji": True},
+        "action_id": action_id,
+        "value": value[:2000],
+    }
+    if style:
+        b["style"] = style
+    return b
+
+
+def actions(*elements: Block, block_id: str | None = None) -> Block:
+    block: Block = {"type": "actions", "elements": list(elements)[:MAX_ACTION_ELEMENTS]}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def chunk_sections(lines: Sequence[str], *, limit: int = MAX_SECTION_TEXT) -> list[Block]:
+    """Pack lines of mrkdwn into as few sections as fit the 3000-character limit."""
+    blocks: list[Block] = []
+    current = ""
+    for line in lines:
+        line = truncate(line, limit)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            blocks.append(section(current))
+            current = line
+        else:
+            current = candidate
+    if current:
+        blocks.append(section(current))
+    return blocks
+
+
+def message(text: str, blocks: list[Block]) -> dict[str, Any]:
+    """A message payload; refuses (loudly, in tests) to build one Slack would reject."""
+    if len(blocks) > MAX_BLOCKS:
+        raise ValueError(f"{len(blocks)} blocks; Slack allows {MAX_BLOCKS}")
+    return {"text": truncate(text, MAX_FALLBACK_TEXT), "blocks": blocks}
+
+
+def error_message(lang: str, message_text: str, usage: str | None = None) -> dict[str, Any]:
+    text = t(lang, "error", message=message_text)
+    if usage:
+        text += "\n" + t(lang, "usage", usage=usage)
+    return message(text, [section(text)])
+
+
+def text_message(text: str) -> dict[str, Any]:
+    return message(text, [section(text)])
+
+
+# ---------------------------------------------------------------- measures
+
+
+def measure_line(row: MeasureRow, *, lang: str, today: date) -> str:
+    m = row.measure
+    overdue = m.status != "done" and m.due < today
+    due = f"{t(lang, 'due')} {m.due.isoformat()}"
+    if overdue:
+        due = f"*{due} ({t(lang, 'overdue')})*"
+    status = f"{STATUS_EMOJI.get(m.status, '')} {status_label(m.status, lang)}"
+    head = f"*{m.ref}* {escape(truncate(m.text, 1500))}"
+    meta = " · ".join(
+        [
+            f"{t(lang, 'owner')} {mention(m.owner_user_id)}",
+            escape(row.department.name),
+            due,
+            status,
+            f"{row.problem.ref} / {row.project.ref}",
+        ]
+    )
+    return f"{head}\n{meta}"
+
+
+def status_counts(rows: Sequence[MeasureRow], *, lang: str, today: date) -> str:
+    counts = {s: 0 for s in ("todo", "doing", "blocked", "done")}
+    overdue = 0
+    for r in rows:
+        counts[r.measure.status] = counts.get(r.measure.status, 0) + 1
+        if r.measure.status != "done" and r.measure.due < today:
+            overdue += 1
+    return t(lang, "counts", overdue=overdue, **counts)
+
+
+def page_count(total: int, per_page: int = MEASURES_PER_PAGE) -> int:
+    return max(1, math.ceil(total / per_page))
+
+
+def status_report(
+    rows: Sequence[MeasureRow],
+    *,
+    scope: str,
+    lang: str,
+    today: date,
+    page: int,
+    nav_value: str,
+    per_page: int = MEASURES_PER_PAGE,
+) -> dict[str, Any]:
+    """The `/collab status` answer: a header, counts, one section per measure, paged.
+
+    ``scope`` is already-safe mrkdwn/plain text. ``nav_value`` is put in the paging buttons'
+    value (with ``|<page>`` appended) so the action handler can re-run the same query.
+    """
+    title = t(lang, "status_title", scope=scope)
+    if not rows:
+        text = t(lang, "status_empty", scope=scope)
+        return message(text, [section(text)])
+    pages = page_count(len(rows), per_page)
+    page = min(max(page, 1), pages)
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    blocks: list[Block] = [header(title), context(status_counts(rows, lang=lang, today=today)), divider()]
+    blocks += [section(measure_line(r, lang=lang, today=today)) for r in chunk]
+    if pages > 1:
+        nav: list[Block] = []
+        if page > 1:
+            nav.append(button(t(lang, "prev"), action_id="status_page_prev", value=f"{nav_value}|{page - 1}"))
+        if page < pages:
+            nav.append(button(t(lang, "next"), action_id="status_page_next", value=f"{nav_value}|{page + 1}"))
+        blocks.append(context(t(lang, "page", page=page, pages=pages, total=len(rows))))
+        blocks.append(actions(*nav, block_id="status_nav"))
+    return message(title, blocks)
+
+
+# ---------------------------------------------------------------- lists
+
+
+def department_list(depts: Sequence[Any], *, lang: str) -> dict[str, Any]:
+    if not depts:
+        return text_message(t(lang, "dept_none"))
+    lines = [
+        f"• *{escape(d.name)}* — {mention(d.head_user_id)} · {channel_link(d.channel_id)}" for d in depts
+    ]
+    blocks = [header(t(lang, "departments")), *chunk_sections(lines)]
+    return message(t(lang, "departments"), blocks[:MAX_BLOCKS])
+
+
+def project_list(summaries: Sequence[Any], *, lang: str, today: date) -> dict[str, Any]:
+    if not summaries:
+        return text_message(t(lang, "project_none"))
+    lines = []
+    for s in summaries:
+        p = s.project
+        late = f" *({t(lang, 'overdue')})*" if p.due < today else ""
+        depts = "、".join(escape(d) for d in s.departments) or "—"
+        lines.append(
+            f"*{p.ref}* {escape(p.name)} — {mention(p.lead_user_id)} · {t(lang, 'due')} {p.due.isoformat()}{late}\n"
+            f"    {escape(truncate(p.goal, 300))}\n"
+            f"    {depts} · {s.problems} PRB · {s.open_measures}/{s.measures} MSR open"
+        )
+    blocks = [header(t(lang, "projects")), *chunk_sections(lines)]
+    return message(t(lang, "projects"), blocks[:MAX_BLOCKS])
+
+
+def category_text(category: str, lang: str) -> str:
+    return category_label(category, lang)
+
+
+HELP_EN = """*`/collab` — cross-department collaboration improvement*
+• `/collab project add` — new project (form), or inline:
+   `/collab project add "Name" goal="…" due=2026-12-31 lead=@user depts=Sales,R&D`
+• `/collab project list`
+• `/collab problem add` — log a problem (form), or `/collab problem add PRJ-1 process "description" cause="root cause"`
+   categories: `info` 信息传递 · `roles` 责任分工 · `process` 流程机制 · `resources` 资源支持
+• `/collab measure add` — add a measure (form), or
+   `/collab measure add PRB-1 owner=@user dept=Sales due=2026-12-15 "text" deliverable="…" note="…"`
+• `/collab measure set MSR-1 status=doing due=2026-12-20 owner=@user note="…"`
+   statuses: `todo` 未开始 · `doing` 进行中 · `done` 已完成 · `blocked` 受阻
+• `/collab status [me | PRJ-1 | <dept> | @user]`
+• `/collab export [PRJ-1] [csv|xlsx]`
+• `/collab dept add <name> head=@user channel=#channel` · `/collab dept list` (admins add)
+• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`"""
+
+HELP_ZH = """*`/collab` —— 跨部门沟通协作改进*
+• `/collab project add` —— 新建项目（表单），或：
+   `/collab project add "名称" goal="…" due=2026-12-31 lead=@负责人 depts=销售部,研发部`
+• `/collab project list`
+• `/collab problem add` —— 记录问题（表单），或 `/collab problem add PRJ-1 流程机制 "问题描述" cause="根本原因"`
+   类别：`info` 信息传递 · `roles` 责任分工 · `process` 流程机制 · `resources` 资源支持
+• `/collab measure add` —— 添加改进措施（表单），或
+   `/collab measure add PRB-1 owner=@负责人 dept=销售部 due=2026-12-15 "措施" deliverable="…" note="…"`
+• `/collab measure set MSR-1 status=进行中 due=2026-12-20 owner=@负责人 note="…"`
+   状态：`todo` 未开始 · `doing` 进行中 · `done` 已完成 · `blocked` 受阻
+• `/collab status [me | PRJ-1 | <部门> | @某人]`
+• `/collab export [PRJ-1] [csv|xlsx]`
+• `/collab dept add <名称> head=@负责人 channel=#频道` · `/collab dept list`（管理员添加）
+• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`"""
+
+
+def help_message(lang: str) -> dict[str, Any]:
+    text = HELP_ZH if lang == "zh" else HELP_EN
+    return message(text, [section(text)])

@@ -1,0 +1,167 @@
+"""User-facing words in English and Chinese. ``t(lang, key, **values)``."""
+
+from __future__ import annotations
+
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "info": {"en": "Information flow", "zh": "信息传递"},
+    "roles": {"en": "Responsibilities", "zh": "责任分工"},
+    "process": {"en": "Process/mechanism", "zh": "流程机制"},
+    "resources": {"en": "Resources", "zh": "资源支持"},
+}
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "todo": {"en": "Not started", "zh": "未开始"},
+    "doing": {"en": "In progress", "zh": "进行中"},
+    "done": {"en": "Done", "zh": "已完成"},
+    "blocked": {"en": "Blocked", "zh": "受阻"},
+}
+
+STATUS_EMOJI = {
+    "todo": ":white_circle:",
+    "doing": ":large_blue_circle:",
+    "done": ":white_check_mark:",
+    "blocked": ":red_circle:",
+}
+
+EXPORT_COLUMNS: dict[str, list[str]] = {
+    "en": [
+        "项目名称 Project",
+        "涉及部门 Departments",
+        "问题描述 Problem",
+        "责任部门/人 Owner dept/person",
+        "协作目标 Goal",
+        "改进措施 Measure",
+        "时间节点 Deadline",
+        "完成状态 Status",
+        "备注 Notes",
+    ],
+}
+EXPORT_COLUMNS["zh"] = EXPORT_COLUMNS["en"]
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "error": {"en": ":warning: {message}", "zh": ":warning: {message}"},
+    "usage": {"en": "Usage: `{usage}`", "zh": "用法：`{usage}`"},
+    "not_allowed": {
+        "en": ":no_entry: {action} is for {who}. Nothing was changed.",
+        "zh": ":no_entry: {action}仅限{who}。未做任何更改。",
+    },
+    "who_admins": {
+        "en": "workspace admins and the admins set with `/collab config admins=…`",
+        "zh": "工作区管理员及 `/collab config admins=…` 指定的管理员",
+    },
+    "who_measure": {
+        "en": "the measure's owner, their department head, the project lead or an admin",
+        "zh": "措施负责人、其部门负责人、项目负责人或管理员",
+    },
+    "unknown_subcommand": {
+        "en": "I don't know `{word}`. Try `/collab help`.",
+        "zh": "无法识别 `{word}`。请查看 `/collab help`。",
+    },
+    "dept_added": {
+        "en": ":white_check_mark: Department *{name}* added — head {head}, channel {channel}.",
+        "zh": ":white_check_mark: 已添加部门 *{name}* —— 负责人 {head}，频道 {channel}。",
+    },
+    "dept_exists": {
+        "en": 'A department called "{name}" already exists. Pick another name.',
+        "zh": "部门“{name}”已存在，请换一个名称。",
+    },
+    "dept_none": {
+        "en": "No departments yet. An admin adds one with `/collab dept add <name> head=@user channel=#channel`.",
+        "zh": "还没有部门。管理员可用 `/collab dept add <名称> head=@负责人 channel=#频道` 添加。",
+    },
+    "dept_unknown": {
+        "en": 'There is no department called "{name}". Known departments: {known}.',
+        "zh": "没有名为“{name}”的部门。现有部门：{known}。",
+    },
+    "departments": {"en": "Departments", "zh": "部门"},
+    "projects": {"en": "Projects", "zh": "项目"},
+    "project_none": {
+        "en": "No projects yet. Add one with `/collab project add` (opens a form).",
+        "zh": "还没有项目。用 `/collab project add` 添加（会打开表单）。",
+    },
+    "project_added": {
+        "en": ":white_check_mark: *{ref}* created: {name}",
+        "zh": ":white_check_mark: 已创建 *{ref}*：{name}",
+    },
+    "problem_added": {
+        "en": ":white_check_mark: *{ref}* logged on {project}: {description}",
+        "zh": ":white_check_mark: 已在 {project} 下记录问题 *{ref}*：{description}",
+    },
+    "measure_added": {
+        "en": ":white_check_mark: *{ref}* added to {problem} — owner {owner}, due {due}.",
+        "zh": ":white_check_mark: 已为 {problem} 添加措施 *{ref}* —— 负责人 {owner}，截止 {due}。",
+    },
+    "measure_updated": {
+        "en": ":pencil2: *{ref}* updated: {changes}",
+        "zh": ":pencil2: *{ref}* 已更新：{changes}",
+    },
+    "measure_unchanged": {
+        "en": "*{ref}* already has those values; nothing changed.",
+        "zh": "*{ref}* 已是这些值，未做更改。",
+    },
+    "not_found": {"en": "There is no {ref} in this workspace.", "zh": "本工作区没有 {ref}。"},
+    "status_title": {"en": "Improvement measures — {scope}", "zh": "改进措施 —— {scope}"},
+    "status_empty": {"en": "No measures for {scope}.", "zh": "{scope} 没有改进措施。"},
+    "scope_me": {"en": "yours", "zh": "我的"},
+    "overdue": {"en": "overdue", "zh": "已逾期"},
+    "owner": {"en": "Owner", "zh": "负责人"},
+    "due": {"en": "Due", "zh": "截止"},
+    "page": {
+        "en": "Page {page} of {pages} · {total} measures",
+        "zh": "第 {page}/{pages} 页 · 共 {total} 项措施",
+    },
+    "next": {"en": "Next ›", "zh": "下一页 ›"},
+    "prev": {"en": "‹ Previous", "zh": "‹ 上一页"},
+    "counts": {
+        "en": "{todo} not started · {doing} in progress · {blocked} blocked · {done} done · {overdue} overdue",
+        "zh": "未开始 {todo} · 进行中 {doing} · 受阻 {blocked} · 已完成 {done} · 逾期 {overdue}",
+    },
+    "export_preparing": {"en": "Preparing the improvement process table…", "zh": "正在生成改进流程表……"},
+    "export_done": {
+        "en": "Improvement process table ({rows} rows) — {scope}",
+        "zh": "改进流程表（{rows} 行）—— {scope}",
+    },
+    "export_dm": {
+        "en": "I can't post files in this channel, so I sent the table to you in a direct message.",
+        "zh": "我无法在此频道发送文件，已通过私信发送给你。",
+    },
+    "export_failed": {
+        "en": ":warning: The export could not be uploaded ({error}). Try again, or run `collab-bot export` on the server.",
+        "zh": ":warning: 导出文件上传失败（{error}）。请重试，或在服务器上运行 `collab-bot export`。",
+    },
+    "all_projects": {"en": "all projects", "zh": "全部项目"},
+    "config_title": {"en": "Workspace settings", "zh": "工作区设置"},
+    "config_saved": {"en": ":white_check_mark: Settings saved.", "zh": ":white_check_mark: 设置已保存。"},
+    "modal_submit": {"en": "Save", "zh": "保存"},
+    "modal_cancel": {"en": "Cancel", "zh": "取消"},
+    "need_departments": {
+        "en": "Add a department first: `/collab dept add <name> head=@user channel=#channel` (admins).",
+        "zh": "请先添加部门：`/collab dept add <名称> head=@负责人 channel=#频道`（管理员）。",
+    },
+    "need_projects": {
+        "en": "There are no projects yet. Create one with `/collab project add`.",
+        "zh": "还没有项目。请先用 `/collab project add` 创建。",
+    },
+    "need_problems": {
+        "en": "There are no problems yet. Log one with `/collab problem add`.",
+        "zh": "还没有问题。请先用 `/collab problem add` 记录。",
+    },
+}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    entry = _TEXTS[key]
+    template = entry.get(lang) or entry["en"]
+    return template.format(**values) if values else template
+
+
+def status_label(status: str, lang: str) -> str:
+    labels = STATUS_LABELS.get(status)
+    return labels[lang if lang in labels else "en"] if labels else status
+
+
+def category_label(category: str, lang: str) -> str:
+    labels = CATEGORY_LABELS.get(category)
+    if labels is None:
+        return category
+    return f"{labels['zh']} {labels['en']}" if lang == "en" else labels["zh"]

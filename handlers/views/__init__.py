@@ -1,0 +1,182 @@
+"""Modal submissions: validate, answer with inline errors or store and confirm privately."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from handlers import modals
+from handlers.blocks import escape, mention, text_message
+from handlers.common import check_future, post_private
+from handlers.deps import Deps
+from handlers.modals import Submitted
+from handlers.parse import ParseError
+from handlers.texts import t
+from storage import queries
+from storage.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+class FieldErrors(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def register(app: App, deps: Deps) -> None:
+    def on_project(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        submit(deps, ack, body, view, client, create_project)
+
+    def on_problem(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        submit(deps, ack, body, view, client, create_problem)
+
+    def on_measure(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        submit(deps, ack, body, view, client, create_measure)
+
+    app.view(modals.PROJECT_MODAL)(on_project)
+    app.view(modals.PROBLEM_MODAL)(on_problem)
+    app.view(modals.MEASURE_MODAL)(on_measure)
+
+
+def submit(
+    deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, create: Any
+) -> None:
+    team_id = str((body.get("team") or {}).get("id") or view.get("team_id") or "")
+    user_id = str((body.get("user") or {}).get("id") or "")
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    values = Submitted.from_view(view)
+    try:
+        with transaction(deps.sessions) as session:
+            ws = deps.workspace(session, team_id)
+            lang = ws.lang
+            confirmation = create(deps, session, team_id, user_id, values, lang, deps.today(ws))
+    except FieldErrors as e:
+        ack(response_action="errors", errors=e.errors)
+        return
+    except Exception:
+        logger.exception("modal %s failed", view.get("callback_id"))
+        ack(
+            response_action="errors",
+            errors={next(iter(values.values), "name"): "Something went wrong; try again."},
+        )
+        return
+    ack()
+    post_private(client, channel=meta.get("channel"), user=user_id, payload=text_message(confirmation))
+
+
+def _date(values: Submitted, key: str, today: date) -> date:
+    raw = values.text(key)
+    try:
+        return check_future(date.fromisoformat(raw), today=today, field="Deadline")
+    except ValueError:
+        raise FieldErrors({key: "Pick a date."}) from None
+    except ParseError as e:
+        raise FieldErrors({key: e.message[:150]}) from None
+
+
+def create_project(
+    deps: Deps, session: Any, team_id: str, user_id: str, values: Submitted, lang: str, today: date
+) -> str:
+    errors: dict[str, str] = {}
+    try:
+        due = _date(values, "due", today)
+    except FieldErrors as e:
+        errors.update(e.errors)
+    dept_ids = [int(v) for v in values.items("depts")]
+    depts = [queries.get_department(session, team_id=team_id, department_id=d) for d in dept_ids]
+    if not dept_ids or any(d is None for d in depts):
+        errors["depts"] = "Pick at least one department."
+    if not values.text("name"):
+        errors["name"] = "Give the project a name."
+    if not values.text("goal"):
+        errors["goal"] = "Describe the goal: specific, measurable, time-bound."
+    if errors:
+        raise FieldErrors(errors)
+    project = queries.add_project(
+        session,
+        team_id=team_id,
+        name=values.text("name"),
+        goal=values.text("goal"),
+        due=due,
+        lead_user_id=values.text("lead") or user_id,
+        department_ids=dept_ids,
+        created_by=user_id,
+    )
+    return t(lang, "project_added", ref=project.ref, name=escape(project.name))
+
+
+def create_problem(
+    deps: Deps, session: Any, team_id: str, user_id: str, values: Submitted, lang: str, today: date
+) -> str:
+    project = queries.get_project(session, team_id=team_id, number=int(values.text("project") or 0))
+    errors: dict[str, str] = {}
+    if project is None:
+        errors["project"] = "Pick a project."
+    category = values.text("category")
+    if category not in ("info", "roles", "process", "resources"):
+        errors["category"] = "Pick a category."
+    if not values.text("description"):
+        errors["description"] = "Describe the problem."
+    if errors or project is None:
+        raise FieldErrors(errors)
+    problem = queries.add_problem(
+        session,
+        team_id=team_id,
+        project=project,
+        category=category,
+        description=values.text("description"),
+        root_cause=values.text("cause"),
+        created_by=user_id,
+    )
+    return t(
+        lang, "problem_added", ref=problem.ref, project=project.ref, description=escape(problem.description)
+    )
+
+
+def create_measure(
+    deps: Deps, session: Any, team_id: str, user_id: str, values: Submitted, lang: str, today: date
+) -> str:
+    errors: dict[str, str] = {}
+    problem = queries.get_problem(session, team_id=team_id, number=int(values.text("problem") or 0))
+    if problem is None:
+        errors["problem"] = "Pick a problem."
+    dept = queries.get_department(session, team_id=team_id, department_id=int(values.text("dept") or 0))
+    if dept is None:
+        errors["dept"] = "Pick the owner's department."
+    if not values.text("text"):
+        errors["text"] = "Describe the measure."
+    owner = values.text("owner")
+    if not owner:
+        errors["owner"] = "Pick the owner."
+    try:
+        due = _date(values, "due", today)
+    except FieldErrors as e:
+        errors.update(e.errors)
+    if errors or problem is None or dept is None:
+        raise FieldErrors(errors)
+    measure = queries.add_measure(
+        session,
+        team_id=team_id,
+        problem=problem,
+        department=dept,
+        owner_user_id=owner,
+        due=due,
+        text=values.text("text"),
+        deliverable=values.text("deliverable"),
+        note=values.text("note"),
+        created_by=user_id,
+        source="modal",
+        now=deps.clock(),
+    )
+    return t(
+        lang, "measure_added", ref=measure.ref, problem=problem.ref, owner=mention(owner), due=due.isoformat()
+    )

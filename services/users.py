@@ -1,0 +1,70 @@
+"""Who is who: admin checks and display names from ``users.info``, cached."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user_id: str
+    name: str
+    is_admin: bool
+    deleted: bool
+    tz: str | None
+
+
+class UserDirectory:
+    """A small TTL cache in front of ``users.info`` (per team and user)."""
+
+    def __init__(self, *, ttl_seconds: float = 600.0, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl_seconds
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str], tuple[float, UserInfo]] = {}
+
+    def get(self, client: WebClient, *, team_id: str, user_id: str) -> UserInfo | None:
+        key = (team_id, user_id)
+        now = self._monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        try:
+            resp = client.users_info(user=user_id)
+        except SlackApiError as e:
+            if e.response.get("error") in ("user_not_found", "user_not_visible"):
+                return None
+            logger.exception("users.info failed for %s", user_id)
+            return None
+        user = resp.get("user") or {}
+        profile = user.get("profile") or {}
+        info = UserInfo(
+            user_id=user_id,
+            name=str(profile.get("display_name") or user.get("real_name") or user.get("name") or user_id),
+            is_admin=bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")),
+            deleted=bool(user.get("deleted")),
+            tz=user.get("tz"),
+        )
+        with self._lock:
+            self._cache[key] = (now + self._ttl, info)
+        return info
+
+    def is_slack_admin(self, client: WebClient, *, team_id: str, user_id: str) -> bool:
+        info = self.get(client, team_id=team_id, user_id=user_id)
+        return bool(info and info.is_admin)
+
+    def display_name(self, client: WebClient | None, *, team_id: str, user_id: str) -> str:
+        if client is None or not user_id:
+            return user_id
+        info = self.get(client, team_id=team_id, user_id=user_id)
+        return info.name if info else user_id

@@ -1,0 +1,89 @@
+"""Engine, sessions and schema migrations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Arbitrary but fixed key for pg_advisory_xact_lock around migrations.
+_MIGRATION_LOCK_KEY = 0x636F6C6C6162  # "collab"
+
+SessionFactory = Callable[[], Session]
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine. SQLite gets WAL, a busy timeout, foreign keys and serialised writers."""
+    if url.startswith("sqlite"):
+        connect_args = {"check_same_thread": False, "timeout": 30}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit BEGIN
+        # is deferred and can deadlock on lock upgrade; BEGIN IMMEDIATE cannot).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    def factory() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return factory
+
+
+@contextmanager
+def transaction(factory: SessionFactory) -> Iterator[Session]:
+    """A session whose work is committed on success and rolled back on error."""
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration. Safe when several processes start at once:
+
+    PostgreSQL takes a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE holds the
+    write lock for the whole (transactional) migration, so a second process waits and then
+    finds the schema already at head.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    logger.info("database schema is up to date")

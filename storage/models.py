@@ -1,0 +1,175 @@
+"""SQLModel tables. Every table carries the workspace (``team_id``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+CATEGORIES = ("info", "roles", "process", "resources")
+STATUSES = ("todo", "doing", "done", "blocked")
+OPEN_STATUSES = ("todo", "doing", "blocked")
+
+
+class Workspace(SQLModel, table=True):
+    __tablename__ = "workspace"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    timezone: str = Field(default="UTC", max_length=64)
+    lang: str = Field(default="en", max_length=8)
+    sync_weekday: int = 4
+    sync_time: str = Field(default="17:00", max_length=5)
+    nudge_time: str = Field(default="09:30", max_length=5)
+    digest_weekday: int = 0
+    digest_time: str = Field(default="09:00", max_length=5)
+    escalate_after: int = 2
+    holidays_country: str | None = Field(default=None, max_length=8)
+    admins: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def admin_ids(self) -> list[str]:
+        return [a for a in self.admins.split(",") if a]
+
+
+class Counter(SQLModel, table=True):
+    """Per-workspace reference counters: PRJ, PRB, MSR."""
+
+    __tablename__ = "ref_counter"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(primary_key=True, max_length=8)
+    value: int = 0
+
+
+class Department(SQLModel, table=True):
+    __tablename__ = "department"
+    __table_args__ = (UniqueConstraint("team_id", "name_key", name="uq_department_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80)
+    head_user_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "project"
+    __table_args__ = (UniqueConstraint("team_id", "number", name="uq_project_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    name: str = Field(max_length=200)
+    goal: str = Field(max_length=3000)
+    due: date
+    lead_user_id: str = Field(max_length=32)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"PRJ-{self.number}"
+
+
+class ProjectDepartment(SQLModel, table=True):
+    """A department involved in a project (涉及部门), with its responsibility (职责)."""
+
+    __tablename__ = "project_department"
+    __table_args__ = (UniqueConstraint("project_id", "department_id", name="uq_project_department"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    department_id: int = Field(foreign_key="department.id")
+    responsibility: str = Field(default="", max_length=3000)
+
+
+class Problem(SQLModel, table=True):
+    __tablename__ = "problem"
+    __table_args__ = (UniqueConstraint("team_id", "number", name="uq_problem_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id", index=True)
+    category: str = Field(max_length=16)
+    description: str = Field(max_length=3000)
+    root_cause: str = Field(default="", max_length=3000)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"PRB-{self.number}"
+
+
+class Measure(SQLModel, table=True):
+    __tablename__ = "measure"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_measure_number"),
+        Index("ix_measure_dept_status", "team_id", "department_id", "status"),
+        Index("ix_measure_status_due", "team_id", "status", "due"),
+        Index("ix_measure_owner", "team_id", "owner_user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    problem_id: int = Field(foreign_key="problem.id", index=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    department_id: int = Field(foreign_key="department.id")
+    owner_user_id: str = Field(max_length=32)
+    text: str = Field(max_length=3000)
+    deliverable: str = Field(default="", max_length=3000)
+    note: str = Field(default="", max_length=3000)
+    due: date
+    status: str = Field(default="todo", max_length=16)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"MSR-{self.number}"
+
+
+class MeasureEvent(SQLModel, table=True):
+    """History of a measure: who changed what, when, from → to, with which note and source."""
+
+    __tablename__ = "measure_event"
+    __table_args__ = (Index("ix_measure_event_measure", "team_id", "measure_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    measure_id: int = Field(foreign_key="measure.id")
+    actor_user_id: str = Field(max_length=32)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    kind: str = Field(max_length=16)  # created | status | due | owner | note | progress | comment
+    from_value: str | None = Field(default=None, max_length=3000)
+    to_value: str | None = Field(default=None, max_length=3000)
+    note: str = Field(default="", max_length=3000)
+    source: str = Field(default="command", max_length=16)  # command | modal | button | thread | cli
+
+
+__all__ = [
+    "CATEGORIES",
+    "OPEN_STATUSES",
+    "STATUSES",
+    "Counter",
+    "Department",
+    "Measure",
+    "MeasureEvent",
+    "Problem",
+    "Project",
+    "ProjectDepartment",
+    "Workspace",
+]

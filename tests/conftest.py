@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.clock import FakeClock
+from tests.dbs import TestDatabase, backends, create_database, drop_database
+from tests.fakeslack import FakeSlack
+from tests.harness import Bot, seed_users, start_bot
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session", params=backends())
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]:
+    db = create_database(request.param, Path(tmp_path_factory.mktemp("db")), _worker())
+    yield db
+    drop_database(db)
+
+
+@pytest.fixture
+def db(database: TestDatabase) -> Iterator[TestDatabase]:
+    """A migrated, empty database (SQLite and PostgreSQL)."""
+    database.reset()
+    yield database
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as f:
+        seed_users(f)
+        yield f
+        f.assert_no_validation_errors()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def bot(fake: FakeSlack, db: TestDatabase, clock: FakeClock) -> Iterator[Bot]:
+    b = start_bot(fake, db, clock)
+    yield b
+    b.stop()

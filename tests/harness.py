@@ -1,0 +1,269 @@
+"""Drive the real HTTP server with signed Slack requests, against the fake Slack Web API."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import json
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.app import build_app, make_client
+from bot.server import make_server
+from bot.settings import Settings
+from handlers.deps import Deps
+from tests.clock import FakeClock
+from tests.dbs import TestDatabase
+from tests.fakeslack import FakeSlack
+
+SIGNING_SECRET = "test-signing-secret"
+TEAM = "T1"
+ADMIN = "UADMIN"
+LEAD = "ULEAD"
+OWNER = "UOWNER"
+HEAD = "UHEAD"
+OTHER = "UOTHER"
+CHANNEL = "CGENERAL"
+
+
+def settings_for(fake: FakeSlack, db: TestDatabase, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "bot_token": "xoxb-test",
+        "signing_secret": SIGNING_SECRET,
+        "app_token": None,
+        "slack_api_url": fake.api_url,
+        "database_url": db.url,
+        "port": 0,
+        "timezone": "UTC",
+        "lang": "en",
+        "admins": (),
+        "run_scheduler": False,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+def sign(body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class HttpResult:
+    status: int
+    body: str
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+
+@dataclass
+class Bot:
+    """The bot under test: its HTTP server, the fake Slack it talks to, its database and clock."""
+
+    fake: FakeSlack
+    db: TestDatabase
+    clock: FakeClock
+    deps: Deps
+    port: int
+    _server: Any = None
+    _thread: threading.Thread | None = None
+    trigger_ids: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------ raw HTTP
+
+    def post(self, path: str, body: str, headers: dict[str, str]) -> HttpResult:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("POST", path, body=body.encode(), headers=headers)
+            resp = conn.getresponse()
+            return HttpResult(resp.status, resp.read().decode())
+        finally:
+            conn.close()
+
+    def get(self, path: str) -> HttpResult:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", path)
+            resp = conn.getresponse()
+            return HttpResult(resp.status, resp.read().decode())
+        finally:
+            conn.close()
+
+    def post_signed(
+        self, body: str, *, content_type: str, extra_headers: dict[str, str] | None = None, **sign_kw: Any
+    ) -> HttpResult:
+        headers = {"Content-Type": content_type, **sign(body, **sign_kw), **(extra_headers or {})}
+        return self.post("/slack/events", body, headers)
+
+    # ------------------------------------------------------------ slash commands
+
+    def command_form(self, text: str, *, user: str, team: str, channel: str) -> dict[str, str]:
+        trigger = self.fake.new_trigger_id()
+        self.trigger_ids.append(trigger)
+        return {
+            "token": "legacy-token",
+            "team_id": team,
+            "team_domain": "acme",
+            "channel_id": channel,
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": "/collab",
+            "text": text,
+            "api_app_id": "A1",
+            "is_enterprise_install": "false",
+            "response_url": self.fake.new_response_url(),
+            "trigger_id": trigger,
+        }
+
+    def send_command(
+        self, text: str, *, user: str = ADMIN, team: str = TEAM, channel: str = CHANNEL, **sign_kw: Any
+    ) -> tuple[HttpResult, dict[str, str]]:
+        form = self.command_form(text, user=user, team=team, channel=channel)
+        body = urllib.parse.urlencode(form)
+        return self.post_signed(body, content_type="application/x-www-form-urlencoded", **sign_kw), form
+
+    def command(
+        self, text: str, *, user: str = ADMIN, team: str = TEAM, channel: str = CHANNEL, timeout: float = 5.0
+    ) -> dict[str, Any]:
+        """Run ``/collab <text>`` and return the private answer posted to its response_url."""
+        result, form = self.send_command(text, user=user, team=team, channel=channel)
+        assert result.status == 200, result
+        url = form["response_url"]
+        [reply] = self.fake.wait_for_response(predicate=lambda r: r["_url"] == url, timeout=timeout)
+        assert reply.get("response_type") == "ephemeral", reply
+        return reply
+
+    # ------------------------------------------------------------ interactivity
+
+    def interact(self, payload: dict[str, Any], **sign_kw: Any) -> HttpResult:
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        return self.post_signed(body, content_type="application/x-www-form-urlencoded", **sign_kw)
+
+    def submit_view(
+        self, view: dict[str, Any], values: dict[str, Any], *, user: str = ADMIN, team: str = TEAM
+    ) -> HttpResult:
+        """Submit a modal the bot opened, with ``values`` by block id (str, list, or date)."""
+        state: dict[str, dict[str, Any]] = {}
+        elements = {b["block_id"]: b["element"] for b in view["blocks"] if b.get("type") == "input"}
+        for block_id, value in values.items():
+            element = elements[block_id]
+            kind = element["type"]
+            if kind == "plain_text_input":
+                st: dict[str, Any] = {"type": kind, "value": value}
+            elif kind == "static_select":
+                opt = next(o for o in element["options"] if o["value"] == value)
+                st = {"type": kind, "selected_option": opt}
+            elif kind == "multi_static_select":
+                opts = [o for o in element["options"] if o["value"] in value]
+                st = {"type": kind, "selected_options": opts}
+            elif kind == "users_select":
+                st = {"type": kind, "selected_user": value}
+            elif kind == "datepicker":
+                st = {"type": kind, "selected_date": value}
+            else:
+                raise AssertionError(kind)
+            state[block_id] = {element["action_id"]: st}
+        payload = {
+            "type": "view_submission",
+            "team": {"id": team, "domain": "acme"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "api_app_id": "A1",
+            "token": "legacy-token",
+            "trigger_id": self.fake.new_trigger_id(),
+            "view": {
+                **view,
+                "id": "V1",
+                "team_id": team,
+                "state": {"values": state},
+                "hash": "h",
+            },
+        }
+        return self.interact(payload)
+
+    def button(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str = ADMIN,
+        team: str = TEAM,
+        channel: str = CHANNEL,
+        message_ts: str = "1700000000.000100",
+        container: dict[str, Any] | None = None,
+    ) -> tuple[HttpResult, str]:
+        response_url = self.fake.new_response_url()
+        payload = {
+            "type": "block_actions",
+            "team": {"id": team, "domain": "acme"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "api_app_id": "A1",
+            "token": "legacy-token",
+            "trigger_id": self.fake.new_trigger_id(),
+            "container": container or {"type": "message", "message_ts": message_ts, "channel_id": channel},
+            "channel": {"id": channel, "name": "general"},
+            "message": {"ts": message_ts, "text": "", "blocks": []},
+            "response_url": response_url,
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": action_id,
+                    "block_id": "b",
+                    "value": value,
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+        return self.interact(payload), response_url
+
+    def opened_view(self, index: int = -1) -> dict[str, Any]:
+        calls = self.fake.wait_for("views.open")
+        view: dict[str, Any] = calls[index].params["view"]
+        return view
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self) -> Bot:
+        server = make_server(self.deps_app, host="127.0.0.1", port=0, log_level="warning")
+        thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+        self.port = server.servers[0].sockets[0].getsockname()[1]
+        self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    deps_app: Any = None
+
+
+def start_bot(fake: FakeSlack, db: TestDatabase, clock: FakeClock, **settings_overrides: Any) -> Bot:
+    settings = settings_for(fake, db, **settings_overrides)
+    deps = Deps(sessions=db.sessions, settings=settings, clock=clock)
+    app = build_app(settings, deps, client=make_client(settings))
+    bot = Bot(fake=fake, db=db, clock=clock, deps=deps, port=0)
+    bot.deps_app = app
+    return bot.start()
+
+
+def seed_users(fake: FakeSlack) -> None:
+    fake.add_user(ADMIN, "alice-admin", is_admin=True)
+    fake.add_user(LEAD, "lee-lead")
+    fake.add_user(OWNER, "olga-owner")
+    fake.add_user(HEAD, "hank-head")
+    fake.add_user(OTHER, "oscar-other")
+    fake.add_channel(CHANNEL, "general")
