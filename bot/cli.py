@@ -19,6 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="HTTP mode: POST /slack/events, GET /healthz")
     serve.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
     serve.add_argument("--host", default="0.0.0.0")
+    jobs = sub.add_parser("jobs", help="run a scheduled job now")
+    jobs_sub = jobs.add_subparsers(dest="jobs_cmd", required=True)
+    jobs_run = jobs_sub.add_parser("run", help="run one job as if the clock read --at (safe to repeat)")
+    jobs_run.add_argument("job", choices=("weekly-sync", "nudges", "digest"))
+    jobs_run.add_argument(
+        "--at", default=None, help="ISO-8601 time, e.g. 2026-11-20T17:00+08:00 (no offset: COLLAB_TIMEZONE)"
+    )
     export = sub.add_parser("export", help="write the improvement process table to a file")
     export.add_argument("--project", default=None, help="PRJ-n (default: all projects)")
     export.add_argument("--format", choices=("csv", "xlsx"), required=True)
@@ -34,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(
                 settings, project=args.project, fmt=args.format, output=args.output, team=args.team
             )
+        if args.cmd == "jobs":
+            return run_job(settings, job=args.job, at=args.at)
         if args.cmd == "serve":
             return run_bot(settings, socket_mode=False, port=args.port, host=args.host)
         return run_bot(settings, socket_mode=settings.app_token is not None, port=None, host="0.0.0.0")
@@ -44,9 +53,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_bot(settings: Settings, *, socket_mode: bool, port: int | None, host: str) -> int:
     settings.require_slack(socket_mode=socket_mode)
-    from bot.wiring import build_runtime
+    from bot.wiring import build_runtime, start_scheduler
 
     runtime = build_runtime(settings)
+    assert runtime.app is not None
+    if settings.run_scheduler:
+        start_scheduler(runtime)
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -59,6 +71,42 @@ def run_bot(settings: Settings, *, socket_mode: bool, port: int | None, host: st
     logger.info("serving HTTP on %s:%s (POST /slack/events, GET /healthz)", host, port)
     make_server(runtime.app, host=host, port=port).run()
     return 0
+
+
+def run_job(settings: Settings, *, job: str, at: str | None) -> int:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.wiring import build_runtime
+
+    if not settings.bot_token:
+        raise SettingsError(
+            "collab-bot jobs run needs SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…) to post; "
+            "put it in .env or export it."
+        )
+    if at is None:
+        when = datetime.now(UTC)
+    else:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            print(f"--at {at!r} is not an ISO-8601 time; write e.g. 2026-11-20T17:00+08:00", file=sys.stderr)
+            return 2
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=ZoneInfo(settings.timezone))
+    runtime = build_runtime(settings, with_app=False)
+    runs = runtime.jobs.run_job(job, at=when)
+    for run in runs:
+        r = run.report
+        print(
+            f"{run.job} {run.team_id} {run.period}: {run.targets} targets — {len(r.sent)} sent, "
+            f"{len(r.reconciled)} reconciled, {len(r.already)} already done, {len(r.failed)} failed"
+            + (f" ({', '.join(f'{k}: {e}' for k, e in r.failed)})" if r.failed else "")
+            + (f", {len(r.retry)} to retry" if r.retry else "")
+        )
+    if not runs:
+        print(f"{job}: nothing to do at {when.isoformat()} (no workspace, or not a working day)")
+    return 1 if any(run.report.retry for run in runs) else 0
 
 
 def run_export(settings: Settings, *, project: str | None, fmt: str, output: Path, team: str | None) -> int:

@@ -36,6 +36,7 @@ class Settings:
     lang: str
     admins: tuple[str, ...] = field(default=())
     run_scheduler: bool = True
+    post_rate: float = 20.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -63,6 +64,15 @@ class Settings:
         api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
         if not api_url.endswith("/"):
             api_url += "/"
+        rate_text = get("COLLAB_POST_RATE") or "20"
+        try:
+            post_rate = float(rate_text)
+            if post_rate <= 0:
+                raise ValueError
+        except ValueError:
+            raise SettingsError(
+                f"COLLAB_POST_RATE={rate_text!r} must be a positive number of posts per second, e.g. 20"
+            ) from None
         admins = tuple(a.strip() for a in (get("COLLAB_ADMINS") or "").split(",") if a.strip())
         return cls(
             bot_token=get("SLACK_BOT_TOKEN"),
@@ -75,6 +85,7 @@ class Settings:
             lang=lang,
             admins=admins,
             run_scheduler=(get("COLLAB_SCHEDULER") or "on").lower() not in ("0", "off", "false", "no"),
+            post_rate=post_rate,
         )
 
     def require_slack(self, *, socket_mode: bool) -> None:

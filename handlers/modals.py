@@ -246,3 +246,23 @@ class Submitted:
     def items(self, key: str) -> list[str]:
         value = self.values.get(key)
         return [str(v) for v in value] if isinstance(value, list) else []
+
+
+CHANGE_REQUEST_MODAL = "collab_change_request"
+
+
+def change_request_modal(*, ref: str, number: int, lang: str, meta: dict[str, str]) -> dict[str, Any]:
+    from handlers.texts import t as tr
+
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{ref}*"}},
+        date_input("due", tr(lang, "cr_date")),
+        text_input("reason", tr(lang, "cr_reason"), multiline=True, max_length=1000),
+    ]
+    return modal(
+        CHANGE_REQUEST_MODAL,
+        tr(lang, "cr_title"),
+        blocks,
+        lang=lang,
+        private_metadata={**meta, "measure": str(number)},
+    )

@@ -100,9 +100,7 @@ def to_xlsx(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver, titl
     return out.getvalue()
 
 
-def render(
-    rows: Sequence[ExportRow], *, fmt: Format, lang: str, name_of: NameResolver, title: str
-) -> bytes:
+def render(rows: Sequence[ExportRow], *, fmt: Format, lang: str, name_of: NameResolver, title: str) -> bytes:
     if fmt == "csv":
         return to_csv(rows, lang=lang, name_of=name_of)
     return to_xlsx(rows, lang=lang, name_of=name_of, title=title)

@@ -26,7 +26,9 @@ class UserInfo:
 class UserDirectory:
     """A small TTL cache in front of ``users.info`` (per team and user)."""
 
-    def __init__(self, *, ttl_seconds: float = 600.0, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *, ttl_seconds: float = 600.0, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self._ttl = ttl_seconds
         self._monotonic = monotonic
         self._lock = threading.Lock()

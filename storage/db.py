@@ -50,6 +50,17 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def dialect_insert(session: Session, model: type[Any]) -> Any:
+    """``INSERT`` with ``ON CONFLICT`` and ``RETURNING`` for the session's database."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
+
+
 def session_factory(engine: Engine) -> SessionFactory:
     def factory() -> Session:
         return Session(engine, expire_on_commit=False)

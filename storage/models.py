@@ -157,7 +157,9 @@ class MeasureEvent(SQLModel, table=True):
     from_value: str | None = Field(default=None, max_length=3000)
     to_value: str | None = Field(default=None, max_length=3000)
     note: str = Field(default="", max_length=3000)
-    source: str = Field(default="command", max_length=16)  # command | modal | button | thread | cli
+    source: str = Field(default="command", max_length=16)  # command | modal | button | thread | change
+    channel_id: str = Field(default="", max_length=32)  # for thread replies: where the reply is
+    message_ts: str = Field(default="", max_length=32, index=True)
 
 
 __all__ = [
@@ -173,3 +175,116 @@ __all__ = [
     "ProjectDepartment",
     "Workspace",
 ]
+
+
+# ---------------------------------------------------------------- the weekly loop
+
+
+class Delivery(SQLModel, table=True):
+    """The delivery ledger: one row per scheduled post (kind, team, target, period).
+
+    A process claims a row (unique key) before sending and holds a lease on it; a crashed
+    process's claim is taken over once its lease has run out. ``state``: claimed | sent |
+    failed | skipped.
+    """
+
+    __tablename__ = "delivery"
+    __table_args__ = (
+        UniqueConstraint("team_id", "kind", "target", "period", name="uq_delivery_key"),
+        Index("ix_delivery_state_lease", "state", "lease_until"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    kind: str = Field(max_length=16)  # sync | digest | nudge | escalate | alert
+    target: str = Field(max_length=120)
+    period: str = Field(max_length=16)  # ISO week "2026-W47" or a date "2026-11-20"
+    state: str = Field(default="claimed", max_length=16)
+    claimed_by: str = Field(default="", max_length=120)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 1
+    channel_id: str = Field(default="", max_length=32)
+    ts: str = Field(default="", max_length=32)
+    error: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.target}:{self.period}"
+
+
+class SyncPrompt(SQLModel, table=True):
+    """The weekly sync prompt of one department channel; replies in its thread are progress."""
+
+    __tablename__ = "sync_prompt"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "period", name="uq_sync_prompt"),
+        Index("ix_sync_prompt_thread", "team_id", "channel_id", "thread_ts"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    department_id: int = Field(foreign_key="department.id")
+    channel_id: str = Field(max_length=32)
+    period: str = Field(max_length=16)
+    thread_ts: str = Field(default="", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SyncPromptMessage(SQLModel, table=True):
+    """One posted message (part) of a sync prompt, and the measures it lists."""
+
+    __tablename__ = "sync_prompt_message"
+    __table_args__ = (UniqueConstraint("prompt_id", "part", name="uq_sync_prompt_part"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    prompt_id: int = Field(foreign_key="sync_prompt.id", index=True)
+    part: int
+    channel_id: str = Field(max_length=32)
+    ts: str = Field(max_length=32)
+
+
+class SyncPromptItem(SQLModel, table=True):
+    __tablename__ = "sync_prompt_item"
+    __table_args__ = (
+        UniqueConstraint("message_id", "measure_id", name="uq_sync_prompt_item"),
+        Index("ix_sync_prompt_item_measure", "team_id", "measure_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    prompt_id: int = Field(foreign_key="sync_prompt.id")
+    message_id: int = Field(foreign_key="sync_prompt_message.id")
+    measure_id: int = Field(foreign_key="measure.id")
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Events API ``event_id``s already handled, so Slack's retries never count twice."""
+
+    __tablename__ = "processed_event"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    event_id: str = Field(primary_key=True, max_length=64)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ChangeRequest(SQLModel, table=True):
+    """需求变更申请: a proposed new deadline for a measure, for the project lead to decide."""
+
+    __tablename__ = "change_request"
+    __table_args__ = (Index("ix_change_request_measure", "team_id", "measure_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    measure_id: int = Field(foreign_key="measure.id")
+    requested_by: str = Field(max_length=32)
+    old_due: date
+    proposed_due: date
+    reason: str = Field(default="", max_length=3000)
+    state: str = Field(default="open", max_length=16)  # open | approved | rejected
+    decided_by: str = Field(default="", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -8,11 +8,10 @@ from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage.db import dialect_insert
 from storage.models import (
     OPEN_STATUSES,
     Counter,
@@ -42,7 +41,7 @@ def get_workspace(
     ws = session.get(Workspace, team_id)
     if ws is not None:
         return ws
-    stmt = _insert(session, Workspace).values(team_id=team_id, timezone=default_tz, lang=default_lang)
+    stmt = dialect_insert(session, Workspace).values(team_id=team_id, timezone=default_tz, lang=default_lang)
     session.execute(stmt.on_conflict_do_nothing(index_elements=["team_id"]))
     ws = session.get(Workspace, team_id)
     assert ws is not None
@@ -69,20 +68,13 @@ def update_workspace(session: Session, *, team_id: str, now: datetime, **changes
 def next_ref(session: Session, *, team_id: str, kind: RefKind) -> int:
     """Allocate the next reference number atomically (one upsert ... RETURNING)."""
     stmt = (
-        _insert(session, Counter)
+        dialect_insert(session, Counter)
         .values(team_id=team_id, kind=kind, value=1)
         .on_conflict_do_update(index_elements=["team_id", "kind"], set_={"value": Counter.value + 1})
         .returning(Counter.value)
     )
     value = session.execute(stmt).scalar_one()
     return int(value)
-
-
-def _insert(session: Session, model: type[object]):  # type: ignore[no-untyped-def]
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return pg_insert(model)
-    return sqlite_insert(model)
 
 
 # ---------------------------------------------------------------- departments

@@ -458,9 +458,11 @@ def test_upload_endpoint_and_unknown_paths(fake: FakeSlack) -> None:
             urllib.request.Request(fake.base_url + "upload/FNOPE", data=b"x", method="POST")
         )
     assert err.value.code == 404
+    err.value.close()
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(fake.base_url + "nothing-here")
     assert err.value.code == 404
+    err.value.close()
 
 
 def test_bolt_app_against_fake(fake: FakeSlack) -> None:
@@ -486,6 +488,7 @@ def test_bolt_app_against_fake(fake: FakeSlack) -> None:
     )
     ts = str(int(time.time()))
     signature = SignatureVerifier("secret").generate_signature(timestamp=ts, body=body)
+    assert signature is not None
     headers: dict[str, str | Sequence[str]] = {
         "content-type": ["application/x-www-form-urlencoded"],
         "x-slack-request-timestamp": [ts],

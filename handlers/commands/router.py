@@ -49,6 +49,7 @@ from handlers.parse import (
 )
 from handlers.texts import status_label, t
 from services import export as export_service
+from services.progress import refresh_prompts
 from storage import queries
 from storage.db import transaction
 from storage.models import Workspace
@@ -360,6 +361,7 @@ def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
         )
     if not changes:
         return text_message(t(lang, "measure_unchanged", ref=measure.ref))
+    refresh_prompts(inv.deps, inv.client, team_id=inv.team_id, measure_ids=[measure.id or 0])
     return text_message(t(lang, "measure_updated", ref=measure.ref, changes=describe_changes(changes, lang)))
 
 

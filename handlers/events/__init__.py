@@ -1,11 +1,55 @@
-"""Events API listeners."""
+"""Events API: replies in the thread of a sync prompt are progress on its measures."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from handlers.deps import Deps
+from handlers.parse import unescape_slack
+from services.progress import record_reply_edit, record_thread_reply
+
+logger = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
-    """No event listeners yet; Bolt acknowledges every event itself."""
+    def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        team_id = str(body.get("team_id") or event.get("team") or "")
+        subtype = event.get("subtype")
+        if subtype == "message_changed":
+            edited = event.get("message") or {}
+            if (
+                edited.get("thread_ts")
+                and edited.get("thread_ts") != edited.get("ts")
+                and not edited.get("bot_id")
+            ):
+                record_reply_edit(
+                    deps,
+                    team_id=team_id,
+                    channel_id=str(event.get("channel") or ""),
+                    ts=str(edited.get("ts") or ""),
+                    text=unescape_slack(str(edited.get("text") or "")),
+                )
+            return
+        if subtype not in (None, "thread_broadcast") or event.get("bot_id"):
+            return
+        thread_ts = event.get("thread_ts")
+        if not thread_ts or thread_ts == event.get("ts") or not event.get("user"):
+            return
+        outcome = record_thread_reply(
+            deps,
+            client,
+            team_id=team_id,
+            event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
+            channel_id=str(event.get("channel") or ""),
+            thread_ts=str(thread_ts),
+            ts=str(event.get("ts") or ""),
+            user_id=str(event.get("user") or ""),
+            text=unescape_slack(str(event.get("text") or "")),
+        )
+        logger.debug("thread reply %s: %s", event.get("ts"), outcome)
+
+    app.event("message")(on_message)

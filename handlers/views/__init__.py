@@ -11,13 +11,13 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from handlers import modals
-from handlers.blocks import escape, mention, text_message
+from handlers.blocks import actions, button, escape, mention, message, section, text_message
 from handlers.common import check_future, post_private
 from handlers.deps import Deps
 from handlers.modals import Submitted
 from handlers.parse import ParseError
 from handlers.texts import t
-from storage import queries
+from storage import loop, queries
 from storage.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,10 @@ def register(app: App, deps: Deps) -> None:
     def on_measure(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         submit(deps, ack, body, view, client, create_measure)
 
+    def on_change_request(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        submit_change_request(deps, ack, body, view, client)
+
+    app.view(modals.CHANGE_REQUEST_MODAL)(on_change_request)
     app.view(modals.PROJECT_MODAL)(on_project)
     app.view(modals.PROBLEM_MODAL)(on_problem)
     app.view(modals.MEASURE_MODAL)(on_measure)
@@ -180,3 +184,66 @@ def create_measure(
     return t(
         lang, "measure_added", ref=measure.ref, problem=problem.ref, owner=mention(owner), due=due.isoformat()
     )
+
+
+def submit_change_request(
+    deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+) -> None:
+    """A proposed new deadline from an overdue nudge: kept as a change request (需求变更申请),
+    and the project lead asked to approve or reject it."""
+    team_id = str((body.get("team") or {}).get("id") or view.get("team_id") or "")
+    user_id = str((body.get("user") or {}).get("id") or "")
+    meta = json.loads(view.get("private_metadata") or "{}")
+    values = Submitted.from_view(view)
+    with transaction(deps.sessions) as session:
+        ws = deps.workspace(session, team_id)
+        lang = ws.lang
+        measure = queries.get_measure(session, team_id=team_id, number=int(meta.get("measure") or 0))
+        if measure is None:
+            ack(response_action="errors", errors={"due": "This measure no longer exists."})
+            return
+        try:
+            due = _date(values, "due", deps.today(ws))
+        except FieldErrors as e:
+            ack(response_action="errors", errors=e.errors)
+            return
+        if due == measure.due:
+            ack(response_action="errors", errors={"due": f"{measure.ref} is already due {due.isoformat()}."})
+            return
+        request = loop.add_change_request(
+            session,
+            team_id=team_id,
+            measure=measure,
+            requested_by=user_id,
+            proposed_due=due,
+            reason=values.text("reason"),
+            now=deps.clock(),
+        )
+        project = queries.get_project_by_id(session, team_id=team_id, project_id=measure.project_id)
+        lead = project.lead_user_id if project else ""
+        old = measure.due.isoformat()
+    ack()
+    ask = t(
+        lang,
+        "cr_ask",
+        user=mention(user_id),
+        ref=measure.ref,
+        old=old,
+        new=due.isoformat(),
+        reason=escape(request.reason or "—"),
+    )
+    payload = message(
+        ask,
+        [
+            section(ask),
+            actions(
+                button(t(lang, "cr_approve"), action_id="cr_approve", value=str(request.id), style="primary"),
+                button(t(lang, "cr_reject"), action_id="cr_reject", value=str(request.id), style="danger"),
+                block_id=f"cr-{request.id}",
+            ),
+        ],
+    )
+    if lead:
+        post_private(client, channel=None, user=lead, payload=payload)
+    sent = t(lang, "cr_sent", ref=measure.ref, old=old, new=due.isoformat(), lead=mention(lead))
+    post_private(client, channel=meta.get("channel") or None, user=user_id, payload=text_message(sent))

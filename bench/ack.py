@@ -1,0 +1,197 @@
+"""Slash-command ack latency: our ``collab-bot serve`` stack next to a bare Bolt app.
+
+Measures the time from sending a signed ``/collab dept list`` POST to receiving its HTTP 200
+(the ack; our bot answers afterwards through the response_url). Both stacks are served the
+same way — ``bot.server.make_server`` (uvicorn) on a loopback port in a thread — and talk to
+the same in-process fake Slack. Ours is built exactly like ``tests/harness.py`` does, on a
+temporary SQLite database.
+
+    .venv/bin/python bench/ack.py [--requests 300] [--warmup 50]
+
+Requests are sequential and alternate between the two stacks. After each request to our bot
+the script waits (untimed) for its answer on the response_url, so background work from one
+request does not spill into the next measurement.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse
+import http.client
+import logging
+import math
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.server import make_server
+from tests.clock import FakeClock
+from tests.dbs import create_database, drop_database
+from tests.fakeslack import FakeSlack
+from tests.harness import ADMIN, CHANNEL, SIGNING_SECRET, TEAM, Bot, seed_users, sign, start_bot
+
+TARGET_RATIO = 1.5
+COMMAND_TEXT = "dept list"
+
+
+def bare_bolt_app(fake: FakeSlack) -> App:
+    """The baseline: a Bolt App with the same signing secret whose /collab handler only acks."""
+    app = App(
+        signing_secret=SIGNING_SECRET,
+        client=WebClient(token="xoxb-test", base_url=fake.api_url),
+    )
+
+    @app.command("/collab")
+    def on_collab(ack: Ack) -> None:
+        ack()
+
+    return app
+
+
+class Served:
+    """A Bolt app served by our ``make_server`` on 127.0.0.1:<free port> in a thread (as the harness does)."""
+
+    def __init__(self, app: App) -> None:
+        self.server = make_server(app, host="127.0.0.1", port=0, log_level="warning")
+        self.thread = threading.Thread(target=self.server.run, name="uvicorn-bare", daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+        self.port: int = self.server.servers[0].sockets[0].getsockname()[1]
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def command_form(fake: FakeSlack, text: str) -> dict[str, str]:
+    return {
+        "token": "legacy-token",
+        "team_id": TEAM,
+        "team_domain": "acme",
+        "channel_id": CHANNEL,
+        "channel_name": "general",
+        "user_id": ADMIN,
+        "user_name": ADMIN.lower(),
+        "command": "/collab",
+        "text": text,
+        "api_app_id": "A1",
+        "is_enterprise_install": "false",
+        "response_url": fake.new_response_url(),
+        "trigger_id": fake.new_trigger_id(),
+    }
+
+
+def timed_post(port: int, form: dict[str, str]) -> float:
+    """POST one signed slash command; return seconds until the full HTTP 200 response was read."""
+    body = urllib.parse.urlencode(form)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+    data = body.encode()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        start = time.perf_counter()
+        conn.request("POST", "/slack/events", body=data, headers=headers)
+        resp = conn.getresponse()
+        resp_body = resp.read()
+        elapsed = time.perf_counter() - start
+    finally:
+        conn.close()
+    if resp.status != 200:
+        raise RuntimeError(f"HTTP {resp.status} from port {port}: {resp_body[:200]!r}")
+    return elapsed
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def run(requests: int, warmup: int) -> int:
+    with tempfile.TemporaryDirectory(prefix="collab-bench-") as tmp, FakeSlack() as fake:
+        seed_users(fake)
+        db = create_database("sqlite", Path(tmp), "bench")
+        ours: Bot = start_bot(fake, db, FakeClock())
+        bare = Served(bare_bolt_app(fake))
+        try:
+            # some departments, so `dept list` has something to list
+            for name in ("Sales", "R&D", "Ops"):
+                reply = ours.command(f"dept add {name} head=<@{ADMIN}> channel=<#{CHANNEL}|general>")
+                if ":white_check_mark:" not in reply.get("text", ""):
+                    raise RuntimeError(f"seeding failed: {reply}")
+
+            def hit_ours() -> float:
+                form = command_form(fake, COMMAND_TEXT)
+                elapsed = timed_post(ours.port, form)
+                url = form["response_url"]
+                fake.wait_for_response(predicate=lambda r: r["_url"] == url, timeout=10)
+                return elapsed
+
+            def hit_bare() -> float:
+                return timed_post(bare.port, command_form(fake, COMMAND_TEXT))
+
+            stacks: list[tuple[str, Callable[[], float]]] = [
+                ("collab-bot serve", hit_ours),
+                ("bare Bolt App", hit_bare),
+            ]
+            for _ in range(warmup):
+                for _name, hit in stacks:
+                    hit()
+            samples: dict[str, list[float]] = {name: [] for name, _ in stacks}
+            for i in range(requests):
+                order = stacks if i % 2 == 0 else stacks[::-1]
+                for name, hit in order:
+                    samples[name].append(hit())
+        finally:
+            bare.stop()
+            ours.stop()
+            drop_database(db)
+        fake.assert_no_validation_errors()
+
+    results: dict[str, tuple[float, float]] = {
+        name: (percentile(s, 50) * 1000, percentile(s, 99) * 1000) for name, s in samples.items()
+    }
+    print(
+        f"/collab {COMMAND_TEXT} ack latency — {requests} sequential requests per stack "
+        f"after {warmup} warm-up, loopback"
+    )
+    print(f"{'stack':<20} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, (p50, p99) in results.items():
+        print(f"{name:<20} {p50:>8.2f} {p99:>8.2f}")
+    ratio = results["collab-bot serve"][1] / results["bare Bolt App"][1]
+    verdict = "meets target" if ratio <= TARGET_RATIO else "ABOVE TARGET"
+    print(f"p99 ratio ours/bare: {ratio:.2f}x (target ≤ {TARGET_RATIO}x) — {verdict}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=300, help="measured requests per stack (default 300)")
+    parser.add_argument(
+        "--warmup", type=int, default=50, help="untimed requests per stack first (default 50)"
+    )
+    args = parser.parse_args(argv)
+    # Only errors: Bolt warns at start that `token` is unused when a `client` is given (bot/app.py).
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    if args.requests < 1 or args.warmup < 0:
+        parser.error("--requests must be ≥ 1 and --warmup ≥ 0")
+    return run(args.requests, args.warmup)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

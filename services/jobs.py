@@ -1,0 +1,382 @@
+"""The scheduled jobs: weekly sync prompt, overdue nudges, weekly digest.
+
+Each job computes, per workspace, its period (ISO week, or the day for nudges) and its targets,
+then hands the posts to the :class:`~services.delivery.Deliverer`, which delivers each
+(kind, team, target, period) exactly once. ``tick`` runs whatever is due now (the scheduler
+calls it every 30 seconds); ``run_job`` runs one job as if the clock read ``at`` (for
+``collab-bot jobs run``) — both are safe to run any number of times, from any number of processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from handlers.blocks import (
+    alert_message,
+    channel_link,
+    digest_message,
+    mention,
+    nudge_message,
+    sync_prompt_parts,
+)
+from handlers.deps import Deps
+from handlers.texts import t
+from services.delivery import Deliverer, Post, Report, Throttle
+from services.schedule import (
+    CATCH_UP,
+    is_working_day,
+    iso_week,
+    last_weekly,
+    local_at,
+    parse_hhmm,
+    week_start,
+)
+from storage import ledger, loop, queries
+from storage.models import OPEN_STATUSES, Workspace
+
+logger = logging.getLogger(__name__)
+
+JOBS = ("weekly-sync", "nudges", "digest")
+KINDS = {"weekly-sync": ("sync",), "nudges": ("nudge", "escalate"), "digest": ("digest",)}
+
+
+@dataclass
+class JobRun:
+    job: str
+    team_id: str
+    period: str
+    targets: int
+    report: Report
+
+
+@dataclass
+class Jobs:
+    deps: Deps
+    client: WebClient
+    deliverer: Deliverer
+    _done: set[tuple[str, str, str]] = field(default_factory=set)
+    _skipped_logged: set[tuple[str, str, str]] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # ------------------------------------------------------------ entry points
+
+    def tick(self, now: datetime) -> list[JobRun]:
+        """Run every job that is due at ``now``, in every workspace."""
+        runs: list[JobRun] = []
+        for ws in self._workspaces():
+            for job in JOBS:
+                try:
+                    run = self._run_for(job, ws, now, force=False)
+                except Exception:
+                    logger.exception("job %s for %s failed", job, ws.team_id)
+                    continue
+                if run is not None:
+                    runs.append(run)
+        return runs
+
+    def run_job(self, job: str, *, at: datetime, wait: bool = True) -> list[JobRun]:
+        """Run one job now as if the clock read ``at``; with ``wait``, also wait out (up to one
+        lease) the targets other processes hold, taking them over if their holder died."""
+        if job not in JOBS:
+            raise ValueError(f"unknown job {job!r}; choose one of {', '.join(JOBS)}")
+        runs = []
+        for ws in self._workspaces():
+            run = self._run_for(job, ws, at, force=True)
+            if run is None:
+                continue
+            if wait:
+                self._wait_for_others(job, ws, at, run)
+            runs.append(run)
+        return runs
+
+    # ------------------------------------------------------------ internals
+
+    def _workspaces(self) -> list[Workspace]:
+        with self.deps.sessions() as session:
+            return queries.list_workspaces(session)
+
+    def _run_for(self, job: str, ws: Workspace, now: datetime, *, force: bool) -> JobRun | None:
+        tz = ZoneInfo(ws.timezone)
+        period = self._period(job, ws, now, tz, force=force)
+        if period is None:
+            return None
+        key = (job, ws.team_id, period)
+        with self._lock:
+            if not force and key in self._done:
+                return None
+        posts = self._posts(job, ws, now, tz, period)
+        report = self.deliverer.deliver_all(posts)
+        if not report.retry:
+            with self._lock:
+                self._done.add(key)
+        if report.sent or report.failed or report.reconciled:
+            logger.info(
+                "%s %s %s: %d sent, %d reconciled, %d already, %d failed, %d to retry",
+                job,
+                ws.team_id,
+                period,
+                len(report.sent),
+                len(report.reconciled),
+                len(report.already),
+                len(report.failed),
+                len(report.retry),
+            )
+        return JobRun(job, ws.team_id, period, len(posts), report)
+
+    def _period(self, job: str, ws: Workspace, now: datetime, tz: ZoneInfo, *, force: bool) -> str | None:
+        local = now.astimezone(tz)
+        if job == "nudges":
+            if not is_working_day(local.date(), country=ws.holidays_country):
+                return None
+            if not force:
+                start = local_at(local.date(), parse_hhmm(ws.nudge_time), tz)
+                if not self._in_window(job, ws, local, start):
+                    return None
+            return local.date().isoformat()
+        weekday, at = (
+            (ws.sync_weekday, ws.sync_time) if job == "weekly-sync" else (ws.digest_weekday, ws.digest_time)
+        )
+        occurrence = local if force else last_weekly(now, weekday=weekday, at=at, tz=tz)
+        if not force and not self._in_window(job, ws, local, occurrence):
+            return None
+        return iso_week(occurrence.date())
+
+    def _in_window(self, job: str, ws: Workspace, local: datetime, start: datetime) -> bool:
+        if local < start:
+            return False
+        if local <= start + CATCH_UP:
+            return True
+        key = (job, ws.team_id, start.isoformat())
+        with self._lock:
+            first = key not in self._skipped_logged
+            self._skipped_logged.add(key)
+        if first and local <= start + CATCH_UP + timedelta(hours=1):
+            logger.warning(
+                "%s for %s was due at %s; the bot was not running within %s after it, so it is skipped",
+                job,
+                ws.team_id,
+                start.isoformat(),
+                CATCH_UP,
+            )
+        return False
+
+    def _posts(self, job: str, ws: Workspace, now: datetime, tz: ZoneInfo, period: str) -> list[Post]:
+        today = now.astimezone(tz).date()
+        with self.deps.sessions() as session:
+            if job == "weekly-sync":
+                return self._sync_posts(session, ws, today, period)
+            if job == "nudges":
+                return self._nudge_posts(session, ws, today, period)
+            return self._digest_posts(session, ws, now, tz, period)
+
+    def _sync_posts(self, session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
+        posts = []
+        for dept in queries.list_departments(session, team_id=ws.team_id):
+            rows = queries.measure_rows(
+                session, team_id=ws.team_id, department_id=dept.id, statuses=OPEN_STATUSES
+            )
+            if not rows:
+                continue
+            rows.sort(key=lambda r: (r.measure.due, r.measure.number))
+            parts = sync_prompt_parts(rows, dept=dept.name, period=period, lang=ws.lang, today=today)
+            posts.append(
+                Post(
+                    team_id=ws.team_id,
+                    kind="sync",
+                    target=f"dept:{dept.id}:{dept.channel_id}",
+                    period=period,
+                    channel=dept.channel_id,
+                    parts=[payload for _, payload in parts],
+                    on_posted=self._prompt_recorder(ws.team_id, dept.id or 0, period, [c for c, _ in parts]),
+                    describe="weekly sync prompt",
+                )
+            )
+        return posts
+
+    def _prompt_recorder(
+        self, team_id: str, department_id: int, period: str, chunks: list[list[queries.MeasureRow]]
+    ) -> Callable[[Session, int, str, str], None]:
+        def record(session: Session, part: int, channel: str, ts: str) -> None:
+            prompt = loop.get_or_create_prompt(
+                session,
+                team_id=team_id,
+                department_id=department_id,
+                channel_id=channel,
+                period=period,
+                now=self.deps.clock(),
+            )
+            existing = {
+                m.part for m in loop.prompt_messages(session, team_id=team_id, prompt_id=prompt.id or 0)
+            }
+            if part in existing:
+                return
+            loop.add_prompt_message(
+                session,
+                team_id=team_id,
+                prompt=prompt,
+                part=part,
+                ts=ts,
+                measure_ids=[r.measure.id or 0 for r in chunks[part - 1]],
+            )
+
+        return record
+
+    def _nudge_posts(self, session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
+        posts = []
+        rows = queries.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
+        for row in rows:
+            m = row.measure
+            days = (today - m.due).days
+            posts.append(
+                Post(
+                    team_id=ws.team_id,
+                    kind="nudge",
+                    target=f"msr:{m.id}",
+                    period=period,
+                    dm_user=m.owner_user_id,
+                    parts=[nudge_message(row, days=days, lang=ws.lang, today=today, escalation=False)],
+                    describe=f"the overdue reminder for {m.ref}",
+                )
+            )
+            head = row.department.head_user_id
+            if days >= ws.escalate_after and head and head != m.owner_user_id:
+                posts.append(
+                    Post(
+                        team_id=ws.team_id,
+                        kind="escalate",
+                        target=f"msr:{m.id}",
+                        period=period,
+                        dm_user=head,
+                        parts=[nudge_message(row, days=days, lang=ws.lang, today=today, escalation=True)],
+                        describe=f"the overdue escalation for {m.ref}",
+                    )
+                )
+        return posts
+
+    def _digest_posts(
+        self, session: Session, ws: Workspace, now: datetime, tz: ZoneInfo, period: str
+    ) -> list[Post]:
+        today = now.astimezone(tz).date()
+        since = local_at(week_start(today), parse_hhmm("00:00"), tz)
+        last_week = now - timedelta(days=7)
+        posts = []
+        for dept in queries.list_departments(session, team_id=ws.team_id):
+            rows = queries.measure_rows(session, team_id=ws.team_id, department_id=dept.id)
+            done = [
+                r
+                for r in rows
+                if r.measure.status == "done" and r.measure.done_at and r.measure.done_at >= since
+            ]
+            changes = [
+                (c.measure_number, c.from_status, c.to_status, c.actor_user_id)
+                for c in loop.status_changes_since(
+                    session, team_id=ws.team_id, department_id=dept.id or 0, since=last_week, until=now
+                )
+            ]
+            payload = digest_message(
+                dept=dept.name,
+                period=period,
+                rows=rows,
+                done_this_week=done,
+                changes=changes,
+                lang=ws.lang,
+                today=today,
+            )
+            posts.append(
+                Post(
+                    team_id=ws.team_id,
+                    kind="digest",
+                    target=f"dept:{dept.id}:{dept.channel_id}",
+                    period=period,
+                    channel=dept.channel_id,
+                    parts=[payload],
+                    describe="weekly digest",
+                )
+            )
+        return posts
+
+    def _wait_for_others(self, job: str, ws: Workspace, at: datetime, run: JobRun) -> None:
+        deadline = time.monotonic() + self.deliverer.lease.total_seconds() + 10
+        while time.monotonic() < deadline:
+            with self.deps.sessions() as session:
+                pending = ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=run.period)
+            if not pending:
+                return
+            now = self.deps.clock()
+            expired = [d for d in pending if d.lease_until is None or d.lease_until <= now]
+            if expired:
+                more = self._run_for(job, ws, at, force=True)
+                if more is not None:
+                    for bucket in ("sent", "reconciled", "failed", "retry"):
+                        getattr(run.report, bucket).extend(getattr(more.report, bucket))
+                continue
+            soonest = min(d.lease_until for d in pending if d.lease_until is not None)
+            time.sleep(min(max((soonest - now).total_seconds(), 0.05), 1.0))
+        logger.warning(
+            "%s %s %s: some targets are still held by other processes", job, ws.team_id, run.period
+        )
+
+    # ------------------------------------------------------------ failures
+
+    def alert_admins(self, post: Post, target: str, error: str) -> None:
+        """Tell the admins, once a week per target and error, that a post could not be made."""
+        if post.kind == "alert":
+            return
+        with self.deps.sessions() as session:
+            ws = queries.get_workspace(session, team_id=post.team_id)
+        admins = list(dict.fromkeys([*ws.admin_ids, *self.deps.settings.admins]))
+        if not admins:
+            logger.warning("no admins configured to tell that %s failed (%s)", post.key, error)
+            return
+        if post.dm_user:
+            text = t(ws.lang, "alert_dm", user=mention(post.dm_user), what=post.describe, error=error)
+        else:
+            text = t(ws.lang, "alert", channel=channel_link(post.channel), what=post.describe, error=error)
+        period = iso_week(self.deps.clock().astimezone(ZoneInfo(ws.timezone)).date())
+        alerts = [
+            Post(
+                team_id=post.team_id,
+                kind="alert",
+                target=f"{admin}:{target}:{error}"[:120],
+                period=period,
+                dm_user=admin,
+                parts=[alert_message(text)],
+                describe="an alert",
+            )
+            for admin in admins
+        ]
+        report = Report()
+        for alert in alerts:
+            self.deliverer.deliver(alert, report)
+
+
+def make_jobs(
+    deps: Deps,
+    client: WebClient,
+    *,
+    rate: float = 20.0,
+    lease: timedelta = timedelta(seconds=45),
+    workers: int = 8,
+    owner: str | None = None,
+) -> Jobs:
+    deliverer = Deliverer(
+        client=client,
+        sessions=deps.sessions,
+        clock=deps.clock,
+        throttle=Throttle(rate),
+        lease=lease,
+        workers=workers,
+        owner=owner,
+    )
+    jobs = Jobs(deps=deps, client=client, deliverer=deliverer)
+    deliverer.on_permanent_failure = jobs.alert_admins
+    return jobs

@@ -1,0 +1,186 @@
+"""Test data, created directly through ``storage.queries`` (no Slack round trip).
+
+Each function opens its own transaction on the test database and returns the committed
+record (sessions do not expire on commit, so its attributes stay readable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlmodel import SQLModel, select
+
+from storage import queries
+from storage.db import transaction
+from storage.models import Department, Measure, MeasureEvent, Problem, Project, Workspace
+from tests.clock import FakeClock
+from tests.dbs import TestDatabase
+from tests.harness import HEAD, LEAD, OWNER, TEAM
+
+DUE = date(2026, 12, 31)
+NOW = FakeClock()()
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def workspace(db: TestDatabase, *, team: str = TEAM, **changes: object) -> Workspace:
+    with transaction(db.sessions) as session:
+        ws = queries.get_workspace(session, team_id=team)
+        if changes:
+            ws = queries.update_workspace(session, team_id=team, now=NOW, **changes)
+        return ws
+
+
+def department(
+    db: TestDatabase,
+    name: str = "Sales",
+    *,
+    head: str = HEAD,
+    channel: str = "CSALES",
+    team: str = TEAM,
+    created_by: str = "UADMIN",
+) -> Department:
+    with transaction(db.sessions) as session:
+        return queries.add_department(
+            session, team_id=team, name=name, head_user_id=head, channel_id=channel, created_by=created_by
+        )
+
+
+def project(
+    db: TestDatabase,
+    name: str = "New product launch",
+    *,
+    depts: Sequence[Department] = (),
+    goal: str = "Ship in Q3 and lift conversion by 15%",
+    due: date = DUE,
+    lead: str = LEAD,
+    team: str = TEAM,
+) -> Project:
+    with transaction(db.sessions) as session:
+        return queries.add_project(
+            session,
+            team_id=team,
+            name=name,
+            goal=goal,
+            due=due,
+            lead_user_id=lead,
+            department_ids=[d.id for d in depts if d.id is not None],
+            created_by=lead,
+        )
+
+
+def problem(
+    db: TestDatabase,
+    prj: Project,
+    description: str = "Approvals take two weeks",
+    *,
+    category: str = "process",
+    cause: str = "",
+    team: str = TEAM,
+) -> Problem:
+    with transaction(db.sessions) as session:
+        return queries.add_problem(
+            session,
+            team_id=team,
+            project=prj,
+            category=category,
+            description=description,
+            root_cause=cause,
+            created_by=LEAD,
+        )
+
+
+def measure(
+    db: TestDatabase,
+    prb: Problem,
+    dept: Department,
+    text: str = "Weekly sync meeting",
+    *,
+    owner: str = OWNER,
+    due: date = DUE,
+    status: str | None = None,
+    deliverable: str = "",
+    note: str = "",
+    team: str = TEAM,
+    now: datetime = NOW,
+) -> Measure:
+    with transaction(db.sessions) as session:
+        m = queries.add_measure(
+            session,
+            team_id=team,
+            problem=prb,
+            department=dept,
+            owner_user_id=owner,
+            due=due,
+            text=text,
+            deliverable=deliverable,
+            note=note,
+            created_by=LEAD,
+            source="command",
+            now=now,
+        )
+        if status is not None and status != "todo":
+            queries.update_measure(
+                session, team_id=team, measure=m, actor_user_id=owner, source="command", now=now, status=status
+            )
+        return m
+
+
+def world(db: TestDatabase, *, team: str = TEAM) -> dict[str, Any]:
+    """Two departments, PRJ-1 (lead LEAD) with PRB-1 and MSR-1 (owner OWNER, dept Sales, head HEAD)."""
+    sales = department(db, "Sales", team=team)
+    rnd = department(db, "R&D", head="UOTHERHEAD", channel="CRND", team=team)
+    prj = project(db, depts=[sales, rnd], team=team)
+    prb = problem(db, prj, team=team)
+    msr = measure(db, prb, sales, team=team)
+    return {"sales": sales, "rnd": rnd, "project": prj, "problem": prb, "measure": msr}
+
+
+# ---------------------------------------------------------------- reading the database back
+
+
+def all_rows(db: TestDatabase, model: type[M], *, team: str | None = None) -> list[M]:
+    """Every row of a table (optionally of one workspace), ordered by primary key."""
+    with db.sessions() as session:
+        stmt = select(model)
+        if team is not None:
+            stmt = stmt.where(model.team_id == team)  # type: ignore[attr-defined]
+        pk = next(iter(model.__table__.primary_key.columns))  # type: ignore[attr-defined]
+        return list(session.exec(stmt.order_by(pk)))
+
+
+def history(db: TestDatabase, number: int, *, team: str = TEAM) -> list[MeasureEvent]:
+    with db.sessions() as session:
+        m = queries.get_measure(session, team_id=team, number=number)
+        assert m is not None and m.id is not None
+        return queries.measure_history(session, team_id=team, measure_id=m.id)
+
+
+def get_measure(db: TestDatabase, number: int, *, team: str = TEAM) -> Measure:
+    with db.sessions() as session:
+        m = queries.get_measure(session, team_id=team, number=number)
+        assert m is not None
+        return m
+
+
+def get_workspace(db: TestDatabase, *, team: str = TEAM) -> Workspace | None:
+    with db.sessions() as session:
+        return session.get(Workspace, team)
+
+
+def project_dept_names(db: TestDatabase, number: int, *, team: str = TEAM) -> list[str]:
+    with db.sessions() as session:
+        p = queries.get_project(session, team_id=team, number=number)
+        assert p is not None and p.id is not None
+        return [d.name for d in queries.project_departments(session, team_id=team, project_id=p.id)]
+
+
+def counts(db: TestDatabase) -> dict[str, int]:
+    """Rows per record table, to show that a refused command stored nothing."""
+    out = {}
+    for model in (Department, Project, Problem, Measure, MeasureEvent):
+        out[model.__tablename__] = len(all_rows(db, model))  # type: ignore[arg-type]
+    return out
+
