@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         "--warmup", type=int, default=50, help="untimed requests per stack first (default 50)"
     )
     args = parser.parse_args(argv)
-    # Only errors: Bolt warns at start that `token` is unused when a `client` is given (bot/app.py).
+    # Only errors: keep framework warnings from the two stacks out of the figures.
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     if args.requests < 1 or args.warmup < 0:
         parser.error("--requests must be ≥ 1 and --warmup ≥ 0")

@@ -38,7 +38,6 @@ def make_client(settings: Settings) -> WebClient:
 
 def build_app(settings: Settings, deps: Deps, *, client: WebClient | None = None) -> App:
     app = App(
-        token=settings.bot_token,
         signing_secret=settings.signing_secret,
         client=client or make_client(settings),
         process_before_response=False,

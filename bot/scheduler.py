@@ -1,4 +1,4 @@
-"""APScheduler 3 as the timer only: every 30 seconds it asks the jobs what is due.
+"""APScheduler 3 as the timer only: every 20 seconds it asks the jobs what is due.
 
 All state lives in the database (the delivery ledger), so several bot processes may run this
 at once; the scheduler's own job store is in memory and never shared.
@@ -15,7 +15,7 @@ from services.jobs import Jobs
 
 logger = logging.getLogger(__name__)
 
-TICK_SECONDS = 30
+TICK_SECONDS = 20
 
 
 def start_scheduler(jobs: Jobs, clock: Clock) -> BackgroundScheduler:

@@ -37,6 +37,7 @@ class Settings:
     admins: tuple[str, ...] = field(default=())
     run_scheduler: bool = True
     post_rate: float = 20.0
+    lease_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -73,6 +74,13 @@ class Settings:
             raise SettingsError(
                 f"COLLAB_POST_RATE={rate_text!r} must be a positive number of posts per second, e.g. 20"
             ) from None
+        lease_text = get("COLLAB_LEASE_SECONDS") or "30"
+        try:
+            lease_seconds = float(lease_text)
+            if not 1 <= lease_seconds <= 600:
+                raise ValueError
+        except ValueError:
+            raise SettingsError(f"COLLAB_LEASE_SECONDS={lease_text!r} must be between 1 and 600 seconds") from None
         admins = tuple(a.strip() for a in (get("COLLAB_ADMINS") or "").split(",") if a.strip())
         return cls(
             bot_token=get("SLACK_BOT_TOKEN"),
@@ -86,6 +94,7 @@ class Settings:
             admins=admins,
             run_scheduler=(get("COLLAB_SCHEDULER") or "on").lower() not in ("0", "off", "false", "no"),
             post_rate=post_rate,
+            lease_seconds=lease_seconds,
         )
 
     def require_slack(self, *, socket_mode: bool) -> None:
@@ -110,7 +119,9 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    from dotenv import load_dotenv
+    from dotenv import find_dotenv, load_dotenv
 
-    load_dotenv()
+    # The .env of the current directory (and its parents): without usecwd, python-dotenv
+    # searches upwards from this file, i.e. from site-packages once the bot is installed.
+    load_dotenv(find_dotenv(usecwd=True))
     return Settings.from_env()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
@@ -29,7 +30,7 @@ def build_runtime(settings: Settings, *, clock: Clock = system_clock, with_app: 
     migrate(engine)
     deps = Deps(sessions=session_factory(engine), settings=settings, clock=clock)
     client = make_client(settings)
-    jobs = make_jobs(deps, client, rate=settings.post_rate)
+    jobs = make_jobs(deps, client, rate=settings.post_rate, lease=timedelta(seconds=settings.lease_seconds))
     app = build_app(settings, deps, client=client) if with_app else None
     return Runtime(engine=engine, deps=deps, app=app, jobs=jobs)
 

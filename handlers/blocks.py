@@ -113,9 +113,10 @@ def message(text: str, blocks: list[Block]) -> dict[str, Any]:
 
 
 def error_message(lang: str, message_text: str, usage: str | None = None) -> dict[str, Any]:
-    text = t(lang, "error", message=message_text)
+    """``message_text`` and ``usage`` are plain text (they may quote what the user typed)."""
+    text = t(lang, "error", message=escape(message_text))
     if usage:
-        text += "\n" + t(lang, "usage", usage=usage)
+        text += "\n" + t(lang, "usage", usage=escape(usage))
     return message(text, [section(text)])
 
 
@@ -261,7 +262,7 @@ HELP_ZH = """*`/collab` —— 跨部门沟通协作改进*
 
 
 def help_message(lang: str) -> dict[str, Any]:
-    text = HELP_ZH if lang == "zh" else HELP_EN
+    text = escape(HELP_ZH if lang == "zh" else HELP_EN)  # shows the <placeholders> and R&D as typed
     return message(text, [section(text)])
 
 

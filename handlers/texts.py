@@ -66,8 +66,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "zh": "部门“{name}”已存在，请换一个名称。",
     },
     "dept_none": {
-        "en": "No departments yet. An admin adds one with `/collab dept add <name> head=@user channel=#channel`.",
-        "zh": "还没有部门。管理员可用 `/collab dept add <名称> head=@负责人 channel=#频道` 添加。",
+        "en": "No departments yet. An admin adds one with `/collab dept add &lt;name&gt; head=@user channel=#channel`.",
+        "zh": "还没有部门。管理员可用 `/collab dept add &lt;名称&gt; head=@负责人 channel=#频道` 添加。",
     },
     "dept_unknown": {
         "en": 'There is no department called "{name}". Known departments: {known}.',
@@ -135,8 +135,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "modal_submit": {"en": "Save", "zh": "保存"},
     "modal_cancel": {"en": "Cancel", "zh": "取消"},
     "need_departments": {
-        "en": "Add a department first: `/collab dept add <name> head=@user channel=#channel` (admins).",
-        "zh": "请先添加部门：`/collab dept add <名称> head=@负责人 channel=#频道`（管理员）。",
+        "en": "Add a department first: `/collab dept add &lt;name&gt; head=@user channel=#channel` (admins).",
+        "zh": "请先添加部门：`/collab dept add &lt;名称&gt; head=@负责人 channel=#频道`（管理员）。",
     },
     "need_projects": {
         "en": "There are no projects yet. Create one with `/collab project add`.",

@@ -64,7 +64,9 @@ class Throttle:
 
     def __init__(self, rate: float, *, burst: int | None = None, per_channel: float = 1.0) -> None:
         self.rate = rate
-        self.capacity = float(burst if burst is not None else max(1, int(rate)))
+        # No burst by default: Slack (and the fake) count posts in a sliding second, so even
+        # pacing at the rate never trips the limit where a bucket's burst would.
+        self.capacity = float(burst if burst is not None else 1)
         self.per_channel = per_channel
         self._tokens = self.capacity
         self._stamp = time.monotonic()
@@ -133,7 +135,7 @@ class Deliverer:
         clock: Callable[[], datetime],
         throttle: Throttle,
         owner: str | None = None,
-        lease: timedelta = timedelta(seconds=45),
+        lease: timedelta = timedelta(seconds=30),
         workers: int = 8,
         on_permanent_failure: Callable[[Post, str, str], None] | None = None,
     ) -> None:

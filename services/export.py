@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
@@ -19,6 +20,8 @@ Format = Literal["csv", "xlsx"]
 NameResolver = Callable[[str], str]
 
 COLUMN_WIDTHS = [28, 22, 44, 26, 36, 44, 14, 12, 36]
+# Characters Excel does not allow in a sheet title (openpyxl raises on them).
+_SHEET_TITLE_BAD = re.compile(r"[\\/*?:\[\]]")
 # Characters that make Excel treat a cell as a formula; user text must stay text.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,7 +76,7 @@ def to_xlsx(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver, titl
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = title[:31] or "table"
+    ws.title = _SHEET_TITLE_BAD.sub(" ", title)[:31].strip("' ") or "table"
     lines = table(rows, lang=lang, name_of=name_of)
     for i, line in enumerate(lines):
         if i == 0:

@@ -3,7 +3,7 @@
 Each job computes, per workspace, its period (ISO week, or the day for nudges) and its targets,
 then hands the posts to the :class:`~services.delivery.Deliverer`, which delivers each
 (kind, team, target, period) exactly once. ``tick`` runs whatever is due now (the scheduler
-calls it every 30 seconds); ``run_job`` runs one job as if the clock read ``at`` (for
+calls it every 20 seconds); ``run_job`` runs one job as if the clock read ``at`` (for
 ``collab-bot jobs run``) — both are safe to run any number of times, from any number of processes.
 """
 
@@ -28,7 +28,7 @@ from handlers.blocks import (
     nudge_message,
     sync_prompt_parts,
 )
-from handlers.deps import Deps
+from handlers.deps import Deps, system_clock
 from handlers.texts import t
 from services.delivery import Deliverer, Post, Report, Throttle
 from services.schedule import (
@@ -310,8 +310,8 @@ class Jobs:
             with self.deps.sessions() as session:
                 pending = ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=run.period)
             if not pending:
-                return
-            now = self.deps.clock()
+                break
+            now = self.deliverer.clock()
             expired = [d for d in pending if d.lease_until is None or d.lease_until <= now]
             if expired:
                 more = self._run_for(job, ws, at, force=True)
@@ -321,9 +321,14 @@ class Jobs:
                 continue
             soonest = min(d.lease_until for d in pending if d.lease_until is not None)
             time.sleep(min(max((soonest - now).total_seconds(), 0.05), 1.0))
-        logger.warning(
-            "%s %s %s: some targets are still held by other processes", job, ws.team_id, run.period
-        )
+        else:
+            logger.warning(
+                "%s %s %s: some targets are still held by other processes", job, ws.team_id, run.period
+            )
+        report = run.report
+        handled = {*report.sent, *report.reconciled, *(key for key, _ in report.failed)}
+        report.already = [k for k in dict.fromkeys(report.already) if k not in handled]
+        report.retry = [k for k in dict.fromkeys(report.retry) if k not in handled]
 
     # ------------------------------------------------------------ failures
 
@@ -364,15 +369,16 @@ def make_jobs(
     client: WebClient,
     *,
     rate: float = 20.0,
-    lease: timedelta = timedelta(seconds=45),
+    lease: timedelta = timedelta(seconds=30),
     workers: int = 8,
     owner: str | None = None,
+    per_channel: float = 1.0,
 ) -> Jobs:
     deliverer = Deliverer(
         client=client,
         sessions=deps.sessions,
-        clock=deps.clock,
-        throttle=Throttle(rate),
+        clock=system_clock,  # leases are about real liveness, not the "as if" time of a job
+        throttle=Throttle(rate, per_channel=per_channel),
         lease=lease,
         workers=workers,
         owner=owner,

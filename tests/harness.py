@@ -10,12 +10,14 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from bot.app import build_app, make_client
 from bot.server import make_server
 from bot.settings import Settings
 from handlers.deps import Deps
+from services.jobs import Jobs, make_jobs
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
 from tests.fakeslack import FakeSlack
@@ -221,6 +223,39 @@ class Bot:
             ],
         }
         return self.interact(payload), response_url
+
+    def event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str,
+        team: str = TEAM,
+        retry_num: int | None = None,
+    ) -> HttpResult:
+        """Deliver an Events API callback (JSON), optionally as Slack's retry of it."""
+        body = json.dumps(
+            {
+                "token": "legacy-token",
+                "team_id": team,
+                "api_app_id": "A1",
+                "event": {"team": team, **event},
+                "type": "event_callback",
+                "event_id": event_id,
+                "event_time": int(time.time()),
+                "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
+            }
+        )
+        extra = {}
+        if retry_num is not None:
+            extra = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
+        return self.post_signed(body, content_type="application/json", extra_headers=extra)
+
+    def jobs(self, **kw: Any) -> Jobs:
+        """The scheduled jobs, wired like the bot's, with a short lease for the tests."""
+        kw.setdefault("rate", 200.0)
+        kw.setdefault("lease", timedelta(seconds=2))
+        kw.setdefault("per_channel", 0.0)
+        return make_jobs(self.deps, make_client(self.deps.settings), **kw)
 
     def opened_view(self, index: int = -1) -> dict[str, Any]:
         calls = self.fake.wait_for("views.open")

@@ -108,7 +108,7 @@ def dispatch(inv: Invocation, lang: str) -> Reply:
     if verb in ("dept", "project", "problem", "measure"):
         options = sorted(f"{a} {b}" for a, b in subs if a == verb)
         raise ParseError(f"`/collab {verb}` needs one of: {', '.join(options)}", USAGE.get(options[0]))
-    raise ParseError(t(lang, "unknown_subcommand", word=escape(unescape_slack(verb))[:40]))
+    raise ParseError(t(lang, "unknown_subcommand", word=unescape_slack(verb)[:40]))
 
 
 def _words(args: Args, start: int = 0) -> str:
@@ -513,7 +513,7 @@ def cmd_config(inv: Invocation, lang: str, rest: str) -> Reply:
     if "lang" in opts:
         value = opts["lang"].strip().lower()
         if value not in ("en", "zh"):
-            raise ParseError(f'lang="{value[:20]}" — write lang=en or lang=zh', usage)
+            raise ParseError(f'lang="{unescape_slack(value)[:20]}" — write lang=en or lang=zh', usage)
         changes["lang"] = value
     if "sync" in opts:
         day, at = parse_weekly(opts["sync"], key="sync")

@@ -1,0 +1,159 @@
+"""Exactly once across processes: concurrent `collab-bot jobs run`, and a SIGKILL mid-fan-out.
+
+Real processes (the installed CLI entry point, ``python -m bot.cli``) share the test database
+(SQLite and PostgreSQL) and post to the fake Slack; we count what Slack received.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import select
+
+from storage import queries
+from storage.db import transaction
+from storage.models import Delivery
+from storage.types import utcnow
+from tests.dbs import TestDatabase
+from tests.fakeslack import Call, FakeSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+TEAM = "T1"
+AT = "2026-11-20T17:00:00-05:00"
+
+
+def seed(db: TestDatabase, fake: FakeSlack, departments: int) -> list[str]:
+    channels = []
+    with transaction(db.sessions) as s:
+        queries.get_workspace(s, team_id=TEAM)
+        depts = []
+        for i in range(departments):
+            channel = f"CDEPT{i:03d}"
+            fake.add_channel(channel, f"dept-{i}")
+            channels.append(channel)
+            depts.append(
+                queries.add_department(
+                    s, team_id=TEAM, name=f"Dept {i}", head_user_id="UHEAD", channel_id=channel, created_by="X"
+                )
+            )
+        project = queries.add_project(
+            s,
+            team_id=TEAM,
+            name="P",
+            goal="g",
+            due=date(2026, 12, 31),
+            lead_user_id="ULEAD",
+            department_ids=[d.id for d in depts if d.id],
+            created_by="X",
+        )
+        problem = queries.add_problem(
+            s, team_id=TEAM, project=project, category="info", description="d", root_cause="", created_by="X"
+        )
+        for d in depts:
+            queries.add_measure(
+                s,
+                team_id=TEAM,
+                problem=problem,
+                department=d,
+                owner_user_id="UOWNER",
+                due=date(2026, 12, 1),
+                text="m",
+                deliverable="",
+                note="",
+                created_by="X",
+                source="command",
+                now=utcnow(),
+            )
+    return channels
+
+
+def job_process(fake: FakeSlack, db: TestDatabase, *, job: str = "weekly-sync") -> subprocess.Popen[str]:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_API_URL": fake.api_url,
+        "DATABASE_URL": db.url,
+        "COLLAB_LEASE_SECONDS": "2",
+        "COLLAB_POST_RATE": "200",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "--log-level", "WARNING", "jobs", "run", job, "--at", AT],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def prompt_posts(fake: FakeSlack) -> Counter[str]:
+    return Counter(
+        c.params["channel"]
+        for c in fake.calls_to("chat.postMessage")
+        if c.ok and (c.params.get("metadata") or {}).get("event_payload", {}).get("key", "").startswith("sync:")
+    )
+
+
+def ledger_states(db: TestDatabase) -> Counter[str]:
+    with db.sessions() as s:
+        return Counter(d.state for d in s.exec(select(Delivery).where(Delivery.kind == "sync")))
+
+
+def test_three_concurrent_job_runs_post_each_prompt_once(db: TestDatabase, fake: FakeSlack) -> None:
+    channels = seed(db, fake, departments=30)
+    fake.delay("chat.postMessage", 0.01)  # let the processes overlap
+    procs = [job_process(fake, db) for _ in range(3)]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    posts = prompt_posts(fake)
+    assert posts == Counter({c: 1 for c in channels}), outputs
+    assert ledger_states(db) == Counter({"sent": 30})
+    # The work was shared: "already done" shows up in the other processes' summaries.
+    assert sum("30 targets" in out for out in outputs) == 3
+
+
+def test_sigkill_mid_fanout_then_rerun_delivers_every_prompt_once(db: TestDatabase, fake: FakeSlack) -> None:
+    channels = seed(db, fake, departments=24)
+    proc_box: list[subprocess.Popen[str]] = []
+    killed = threading.Event()
+    seen = 0
+    lock = threading.Lock()
+
+    def kill_after_eighth(call: Call) -> None:
+        nonlocal seen
+        with lock:
+            seen += 1
+            if seen == 8 and proc_box:
+                os.kill(proc_box[0].pid, signal.SIGKILL)  # right after Slack accepted the 8th post
+                killed.set()
+
+    fake.on_call("chat.postMessage", kill_after_eighth)
+    fake.delay("chat.postMessage", 0.02)
+    proc_box.append(job_process(fake, db))
+    proc_box[0].communicate(timeout=120)
+    assert killed.is_set() and proc_box[0].returncode == -signal.SIGKILL
+    before = prompt_posts(fake)
+    assert 8 <= sum(before.values()) < len(channels)
+    states = ledger_states(db)
+    assert states["claimed"] >= 1  # the dead process's claims are left behind
+
+    rerun = job_process(fake, db)
+    out = rerun.communicate(timeout=120)[0]
+    assert rerun.returncode == 0, out
+    assert prompt_posts(fake) == Counter({c: 1 for c in channels}), out
+    assert ledger_states(db) == Counter({"sent": 24})
+
+    again = job_process(fake, db)
+    out = again.communicate(timeout=120)[0]
+    assert again.returncode == 0, out
+    assert "0 sent, 0 reconciled, 24 already done, 0 failed" in out
+    assert prompt_posts(fake) == Counter({c: 1 for c in channels})

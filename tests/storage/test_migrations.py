@@ -1,0 +1,133 @@
+"""migrate() from several processes at once against a fresh database: all succeed, schema at head once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, make_url, text
+
+from storage.db import MIGRATIONS_DIR, make_engine
+from tests.dbs import DEFAULT_PG, backends, postgres_required
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Each process imports everything, says "ready", waits for "go" on stdin, then migrates: the
+# parent releases all of them together once every one is ready (a barrier, not a sleep).
+MIGRATE = """
+import sys
+from storage.db import make_engine, migrate
+engine = make_engine(sys.argv[1])
+print("ready", flush=True)
+assert sys.stdin.readline().strip() == "go"
+migrate(engine)
+engine.dispose()
+print("migrated", flush=True)
+"""
+
+
+def head_revision() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+@pytest.fixture(params=backends())
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    base = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_PG))
+    name = f"collab_migrate_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as e:  # pragma: no cover - depends on the machine
+        admin.dispose()
+        if postgres_required():
+            pytest.fail(f"PostgreSQL is not reachable: {e}", pytrace=False)
+        pytest.skip(f"PostgreSQL is not reachable: {e}")
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_concurrent_migrate_on_a_fresh_database(fresh_url: str) -> None:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", MIGRATE, fresh_url],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    try:
+        for p in procs:
+            assert p.stdout is not None
+            assert p.stdout.readline().strip() == "ready", p.stderr.read() if p.stderr else ""
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        outcomes = [p.communicate(timeout=60) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:  # pragma: no cover - only when something hung
+                p.kill()
+    for p, (out, err) in zip(procs, outcomes, strict=True):
+        assert p.returncode == 0, err
+        assert out.strip() == "migrated", (out, err)
+
+    engine = make_engine(fresh_url)
+    try:
+        with engine.connect() as conn:
+            versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert versions == [head_revision()]
+    assert {
+        "workspace",
+        "ref_counter",
+        "department",
+        "project",
+        "project_department",
+        "problem",
+        "measure",
+        "measure_event",
+    } <= tables
+
+
+def test_migrate_again_is_a_no_op(fresh_url: str) -> None:
+    from storage.db import migrate
+
+    engine = make_engine(fresh_url)
+    try:
+        migrate(engine)
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO workspace (team_id, timezone, lang, sync_weekday, sync_time, "
+                              "nudge_time, digest_weekday, digest_time, escalate_after, admins, created_at, "
+                              "updated_at) VALUES ('T1', 'UTC', 'en', 4, '17:00', '09:30', 0, '09:00', 2, '', "
+                              "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        migrate(engine)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT team_id FROM workspace")).scalars().all() == ["T1"]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head_revision()]
+    finally:
+        engine.dispose()
