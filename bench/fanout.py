@@ -21,16 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event
 
-from bot.app import make_client  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from handlers.deps import Deps  # noqa: E402
-from services.jobs import make_jobs  # noqa: E402
-from storage import queries  # noqa: E402
-from storage.db import make_engine, migrate, session_factory, transaction  # noqa: E402
-from storage.types import utcnow  # noqa: E402
-from tests.fakeslack import FakeSlack  # noqa: E402
+from bot.app import make_client
+from bot.settings import Settings
+from handlers.deps import Deps
+from services.jobs import make_jobs
+from storage import queries
+from storage.db import make_engine, migrate, session_factory, transaction
+from storage.types import utcnow
+from tests.fakeslack import FakeSlack
 
 TEAM = "T1"
 

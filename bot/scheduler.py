@@ -7,6 +7,7 @@ at once; the scheduler's own job store is in memory and never shared.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 TICK_SECONDS = 20
 
 
-def start_scheduler(jobs: Jobs, clock: Clock) -> BackgroundScheduler:
+def start_scheduler(jobs: Jobs, clock: Clock, *, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC")
 
     def tick() -> None:
@@ -30,14 +31,13 @@ def start_scheduler(jobs: Jobs, clock: Clock) -> BackgroundScheduler:
     scheduler.add_job(
         tick,
         "interval",
-        seconds=TICK_SECONDS,
+        seconds=seconds,
         id="collab-tick",
         max_instances=1,
         coalesce=True,
-        misfire_grace_time=TICK_SECONDS,
-        next_run_time=None,
+        misfire_grace_time=int(seconds) or 1,
+        next_run_time=datetime.now(UTC),  # a first look right at start: catch up after downtime
     )
     scheduler.start()
-    scheduler.modify_job("collab-tick", next_run_time=clock())
     logger.info("scheduler started: checking for due jobs every %ss", TICK_SECONDS)
     return scheduler

@@ -65,7 +65,8 @@ class SlackASGI:
         for k, v in scope.get("headers") or []:
             headers[k.decode("latin-1").lower()] = v.decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
-        request = BoltRequest(body=body.decode("utf-8"), query=query, headers=headers)
+        # Slack sends UTF-8; anything else cannot carry a valid signature and is refused by Bolt.
+        request = BoltRequest(body=body.decode("utf-8", errors="replace"), query=query, headers=headers)
         loop = asyncio.get_running_loop()
         response: BoltResponse = await loop.run_in_executor(self._executor, self.app.dispatch, request)
         out_headers = [

@@ -80,7 +80,9 @@ class Settings:
             if not 1 <= lease_seconds <= 600:
                 raise ValueError
         except ValueError:
-            raise SettingsError(f"COLLAB_LEASE_SECONDS={lease_text!r} must be between 1 and 600 seconds") from None
+            raise SettingsError(
+                f"COLLAB_LEASE_SECONDS={lease_text!r} must be between 1 and 600 seconds"
+            ) from None
         admins = tuple(a.strip() for a in (get("COLLAB_ADMINS") or "").split(",") if a.strip())
         return cls(
             bot_token=get("SLACK_BOT_TOKEN"),

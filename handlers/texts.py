@@ -61,6 +61,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": ":white_check_mark: Department *{name}* added — head {head}, channel {channel}.",
         "zh": ":white_check_mark: 已添加部门 *{name}* —— 负责人 {head}，频道 {channel}。",
     },
+    "dept_invite": {
+        "en": ":information_source: I could not join {channel} by myself (is it private?). "
+        "Invite me there with `/invite @collab-bot`, or the weekly prompts cannot be posted.",
+        "zh": ":information_source: 我无法自行加入 {channel}（是私有频道吗？）。请在该频道输入 `/invite @collab-bot` 邀请我，否则无法发送每周同步。",
+    },
     "dept_exists": {
         "en": 'A department called "{name}" already exists. Pick another name.',
         "zh": "部门“{name}”已存在，请换一个名称。",

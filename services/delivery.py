@@ -300,7 +300,8 @@ class Deliverer:
             for msg in resp.get("messages") or []:
                 meta = msg.get("metadata") or {}
                 payload = meta.get("event_payload") or {}
-                if meta.get("event_type") == METADATA_EVENT and payload.get("key") == post.key:
+                ours = bool(msg.get("bot_id"))  # people cannot attach app metadata; bots can
+                if ours and meta.get("event_type") == METADATA_EVENT and payload.get("key") == post.key:
                     found.setdefault(int(payload.get("part") or 1), str(msg["ts"]))
             cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:

@@ -31,9 +31,11 @@ def table(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver) -> lis
     out = [list(EXPORT_COLUMNS[lang])]
     for r in rows:
         project = f"{r.project.ref} {r.project.name}"
-        problem = f"{r.problem.ref} [{category_label(r.problem.category, lang)}] {r.problem.description}"
-        if r.problem.root_cause:
-            problem += f"\n{'根本原因' if lang == 'zh' else 'Root cause'}: {r.problem.root_cause}"
+        problem = ""
+        if r.problem is not None:
+            problem = f"{r.problem.ref} [{category_label(r.problem.category, lang)}] {r.problem.description}"
+            if r.problem.root_cause:
+                problem += f"\n{'根本原因' if lang == 'zh' else 'Root cause'}: {r.problem.root_cause}"
         if r.row is None:
             out.append([project, "、".join(r.departments), problem, "", r.project.goal, "", "", "", ""])
             continue

@@ -38,7 +38,6 @@ from services.schedule import (
     last_weekly,
     local_at,
     parse_hhmm,
-    week_start,
 )
 from storage import ledger, loop, queries
 from storage.models import OPEN_STATUSES, Workspace
@@ -266,7 +265,8 @@ class Jobs:
         self, session: Session, ws: Workspace, now: datetime, tz: ZoneInfo, period: str
     ) -> list[Post]:
         today = now.astimezone(tz).date()
-        since = local_at(week_start(today), parse_hhmm("00:00"), tz)
+        # The week the digest looks back on: the 7 days before it (on a Monday morning the
+        # calendar week has only just begun).
         last_week = now - timedelta(days=7)
         posts = []
         for dept in queries.list_departments(session, team_id=ws.team_id):
@@ -274,7 +274,7 @@ class Jobs:
             done = [
                 r
                 for r in rows
-                if r.measure.status == "done" and r.measure.done_at and r.measure.done_at >= since
+                if r.measure.status == "done" and r.measure.done_at and last_week <= r.measure.done_at <= now
             ]
             changes = [
                 (c.measure_number, c.from_status, c.to_status, c.actor_user_id)

@@ -31,7 +31,13 @@ _STATUS_WORDS = [
     (re.compile(r"受阻|阻塞|卡住"), "blocked"),
     (re.compile(r"\b(blocked|stuck)\b", re.IGNORECASE), "blocked"),
 ]
-_NEGATED = re.compile(r"\bnot\s+(yet\s+)?(done|finished|completed)\b", re.IGNORECASE)
+# "not done yet", "isn't finished", "还没有完成", "尚未完成": status words that say the opposite.
+_NEGATED = re.compile(
+    r"\b(not|(is|are|has|have|had)n['’]?t|never|no\s+longer)\s+(yet\s+|been\s+|quite\s+)*"
+    r"(done|finished|completed|blocked|stuck)\b"
+    r"|(没有|尚未|还未|未|没|不再|不)\s*(已)?(完成|受阻)",
+    re.IGNORECASE,
+)
 
 
 def references(text: str) -> list[int]:
@@ -65,6 +71,9 @@ def set_status(
         measure = queries.get_measure(session, team_id=team_id, number=number)
         if measure is None:
             return None
+        # Lock the row (PostgreSQL; SQLite serialises writers anyway): a double click's two
+        # requests then change the status once, and the second sees the first's result.
+        session.refresh(measure, with_for_update=True)
         if not deps.can_change_measure(client, session, ws, measure, user_id):
             return Applied(measure, changed=False, allowed=False)
         changes = queries.update_measure(
@@ -170,6 +179,7 @@ def record_thread_reply(
             unattached = True
         else:
             unattached = False
+            progress = False  # a reply only kept as a comment gets 💬, not ✅
             status = status_in(text)
             for measure in targets:
                 allowed = deps.can_change_measure(client, session, ws, measure, user_id)
@@ -187,6 +197,7 @@ def record_thread_reply(
                 refs.append(measure.ref)
                 if not allowed:
                     continue
+                progress = True
                 new_status = status or ("doing" if measure.status == "todo" else None)
                 if new_status is not None:
                     changes = queries.update_measure(
@@ -210,7 +221,9 @@ def record_thread_reply(
             logger.exception("could not ask for the reference in %s", channel_id)
         return ReplyOutcome("unattached")
     try:
-        client.reactions_add(channel=channel_id, timestamp=ts, name="white_check_mark")
+        client.reactions_add(
+            channel=channel_id, timestamp=ts, name="white_check_mark" if progress else "speech_balloon"
+        )
     except SlackApiError as e:
         if e.response.get("error") != "already_reacted":
             logger.exception("could not acknowledge the reply %s", ts)

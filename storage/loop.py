@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.db import dialect_insert
@@ -248,15 +249,23 @@ def get_change_request(session: Session, *, team_id: str, request_id: int) -> Ch
 def decide_change_request(
     session: Session, *, team_id: str, request: ChangeRequest, approved: bool, decided_by: str, now: datetime
 ) -> bool:
-    """Close an open request; ``False`` when it was already decided (a double click)."""
-    assert request.team_id == team_id
-    if request.state != "open":
+    """Close an open request; ``False`` when it was already decided (a double click).
+
+    One conditional UPDATE, so two clicks racing on PostgreSQL cannot both decide it."""
+    assert request.team_id == team_id and request.id is not None
+    result = session.execute(
+        update(ChangeRequest)
+        .where(
+            col(ChangeRequest.team_id) == team_id,
+            col(ChangeRequest.id) == request.id,
+            col(ChangeRequest.state) == "open",
+        )
+        .values(state="approved" if approved else "rejected", decided_by=decided_by, decided_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
         return False
-    request.state = "approved" if approved else "rejected"
-    request.decided_by = decided_by
-    request.decided_at = now
-    session.add(request)
-    session.flush()
+    session.refresh(request)
     return True
 
 

@@ -472,21 +472,21 @@ class ExportRow:
 
     project: Project
     departments: list[str]
-    problem: Problem
+    problem: Problem | None  # None: a project with no problem yet
     row: MeasureRow | None  # None: a problem with no measure yet
 
 
 def export_rows(session: Session, *, team_id: str, project_id: int | None = None) -> list[ExportRow]:
     """One row per measure, ordered by project, problem and measure; a problem with no measure
-    yet still gets one row."""
+    yet, and a project with no problem yet, still get one row."""
     problem_stmt = (
-        select(Problem, Project)
-        .join(Project, col(Project.id) == col(Problem.project_id))
-        .where(Problem.team_id == team_id)
+        select(Project, Problem)
+        .join(Problem, col(Problem.project_id) == col(Project.id), isouter=True)
+        .where(Project.team_id == team_id)
         .order_by(col(Project.number), col(Problem.number))
     )
     if project_id is not None:
-        problem_stmt = problem_stmt.where(Problem.project_id == project_id)
+        problem_stmt = problem_stmt.where(Project.id == project_id)
     problems = session.exec(problem_stmt).all()
     dept_names: dict[int, list[str]] = {}
     for pid, name in session.exec(
@@ -500,9 +500,13 @@ def export_rows(session: Session, *, team_id: str, project_id: int | None = None
     for row in measure_rows(session, team_id=team_id, project_id=project_id):
         by_problem.setdefault(row.measure.problem_id, []).append(row)
     out: list[ExportRow] = []
-    for problem, project in problems:
-        assert problem.id is not None and project.id is not None
+    for project, problem in problems:
+        assert project.id is not None
         depts = dept_names.get(project.id, [])
+        if problem is None:
+            out.append(ExportRow(project=project, departments=depts, problem=None, row=None))
+            continue
+        assert problem.id is not None
         rows = by_problem.get(problem.id, [])
         if not rows:
             out.append(ExportRow(project=project, departments=depts, problem=problem, row=None))

@@ -123,7 +123,13 @@ def measure(
         )
         if status is not None and status != "todo":
             queries.update_measure(
-                session, team_id=team, measure=m, actor_user_id=owner, source="command", now=now, status=status
+                session,
+                team_id=team,
+                measure=m,
+                actor_user_id=owner,
+                source="command",
+                now=now,
+                status=status,
             )
         return m
 
@@ -183,4 +189,3 @@ def counts(db: TestDatabase) -> dict[str, int]:
     for model in (Department, Project, Problem, Measure, MeasureEvent):
         out[model.__tablename__] = len(all_rows(db, model))  # type: ignore[arg-type]
     return out
-

@@ -172,8 +172,7 @@ def register(app: App, deps: Deps) -> None:
                     source="change",
                     now=deps.clock(),
                     due=request.proposed_due,
-                    note=request.reason or None,
-                )
+                )  # the reason stays on the change request; the measure's own note (备注) is kept
                 text = t(
                     lang,
                     "cr_approved",

@@ -149,9 +149,21 @@ def cmd_dept_add(inv: Invocation, lang: str, rest: str) -> Reply:
             )
         except queries.DuplicateError:
             raise ParseError(t(lang, "dept_exists", name=name)) from None
-    return text_message(
-        t(lang, "dept_added", name=escape(dept.name), head=mention(head), channel=f"<#{channel}>")
-    )
+    text = t(lang, "dept_added", name=escape(dept.name), head=mention(head), channel=f"<#{channel}>")
+    if not _join(inv.client, channel):
+        text += "\n" + t(lang, "dept_invite", channel=f"<#{channel}>")
+    return text_message(text)
+
+
+def _join(client: WebClient, channel: str) -> bool:
+    """Join the department channel, so the bot sees the replies to its sync prompts there.
+    ``False``: it cannot join by itself (a private channel) and must be invited."""
+    try:
+        client.conversations_join(channel=channel)
+        return True
+    except SlackApiError as e:
+        logger.info("could not join %s: %s", channel, e.response.get("error"))
+        return False
 
 
 def cmd_dept_list(inv: Invocation, lang: str, rest: str) -> Reply:

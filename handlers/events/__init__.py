@@ -34,7 +34,8 @@ def register(app: App, deps: Deps) -> None:
                     text=unescape_slack(str(edited.get("text") or "")),
                 )
             return
-        if subtype not in (None, "thread_broadcast") or event.get("bot_id"):
+        # file_share: a reply with the deliverable attached is still the owner's reply
+        if subtype not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
             return
         thread_ts = event.get("thread_ts")
         if not thread_ts or thread_ts == event.get("ts") or not event.get("user"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import http.client
 import json
 import time
 import urllib.parse
@@ -45,7 +48,9 @@ def test_body_changed_after_signing_is_refused(bot: Bot) -> None:
     headers = {"Content-Type": "application/x-www-form-urlencoded", **_sign(body)}
     tampered = body.replace("UOTHER", "UADMIN")
     assert bot.post("/slack/events", tampered, headers).status == 401
-    assert bot.post("/slack/events", body, {"Content-Type": "application/x-www-form-urlencoded"}).status == 401
+    assert (
+        bot.post("/slack/events", body, {"Content-Type": "application/x-www-form-urlencoded"}).status == 401
+    )
     assert_nothing_happened(bot)
 
 
@@ -65,6 +70,36 @@ def test_forged_interaction_is_refused(bot: Bot) -> None:
     body = urllib.parse.urlencode({"payload": json.dumps(payload)})
     result = bot.post_signed(body, content_type="application/x-www-form-urlencoded", secret="wrong")
     assert result.status == 401
+
+
+def post_bytes(bot: Bot, body: bytes, headers: dict[str, str]) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", bot.port, timeout=10)
+    try:
+        conn.request("POST", "/slack/events", body=body, headers=headers)
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status
+    finally:
+        conn.close()
+
+
+def test_body_that_is_not_utf8_is_refused_not_a_server_error(bot: Bot) -> None:
+    body = b"command=%2Fcollab&text=\xff\xfe&team_id=T1&user_id=UADMIN"
+    ts = str(int(time.time()))
+    signature = hmac.new(SIGNING_SECRET.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": f"v0={signature}",
+    }
+    assert post_bytes(bot, body, headers) == 401
+    assert post_bytes(bot, body, {**headers, "X-Slack-Signature": "v0=00"}) == 401
+    assert_nothing_happened(bot)
+
+
+def test_oversized_body_is_refused(bot: Bot) -> None:
+    assert post_bytes(bot, b"x" * (1024 * 1024 + 1), {"Content-Type": "text/plain"}) == 413
+    assert_nothing_happened(bot)
 
 
 def test_healthz_and_unknown_paths(bot: Bot) -> None:

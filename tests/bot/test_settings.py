@@ -69,7 +69,12 @@ def test_values_from_the_environment() -> None:
     )
     assert (s.bot_token, s.signing_secret, s.app_token) == ("xoxb-1", "sec", None)
     assert s.slack_api_url == "http://127.0.0.1:9/api/"
-    assert (s.database_url, s.port, s.timezone, s.lang) == ("postgresql+psycopg://u@h/db", 8080, "Asia/Shanghai", "zh")
+    assert (s.database_url, s.port, s.timezone, s.lang) == (
+        "postgresql+psycopg://u@h/db",
+        8080,
+        "Asia/Shanghai",
+        "zh",
+    )
     assert (s.admins, s.run_scheduler) == (("U1", "U2"), False)
 
 
@@ -106,21 +111,31 @@ def _first_line(settings: Settings, *, socket_mode: bool) -> str:
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, True, "SLACK_APP_TOKEN"),
     ],
 )
-def test_require_slack_names_exactly_what_is_missing(env: dict[str, str], socket_mode: bool, missing: str) -> None:
+def test_require_slack_names_exactly_what_is_missing(
+    env: dict[str, str], socket_mode: bool, missing: str
+) -> None:
     settings = Settings.from_env(env)
     assert _first_line(settings, socket_mode=socket_mode) == f"collab-bot cannot start: {missing} not set."
     with pytest.raises(SettingsError) as err:
         settings.require_slack(socket_mode=socket_mode)
-    explained = [line.split(":")[0].strip() for line in str(err.value).splitlines()[1:] if line.startswith("  ")]
+    explained = [
+        line.split(":")[0].strip() for line in str(err.value).splitlines()[1:] if line.startswith("  ")
+    ]
     assert explained == missing.split(", ")
 
 
 def test_require_slack_passes_when_complete() -> None:
-    Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}).require_slack(socket_mode=False)
-    Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}).require_slack(socket_mode=True)
+    Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}).require_slack(
+        socket_mode=False
+    )
+    Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}).require_slack(
+        socket_mode=True
+    )
 
 
-def test_collab_bot_without_slack_settings_exits_2(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_collab_bot_without_slack_settings_exits_2(
+    clean_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main([]) == 2
     err = capsys.readouterr().err
     assert err.startswith("collab-bot cannot start: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET not set.\n")
@@ -129,16 +144,9 @@ def test_collab_bot_without_slack_settings_exits_2(clean_env: Path, capsys: pyte
     assert not (clean_env / "collab-bot.db").exists()  # failed before touching the database
 
     assert cli.main(["serve", "--port", "0"]) == 2
-    assert capsys.readouterr().err.startswith("collab-bot cannot start: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET")
-
-
-def test_settings_come_from_dot_env_in_the_current_directory(
-    clean_env: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (clean_env / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nCOLLAB_LANG=zh\n")
-    assert cli.main([]) == 2
-    assert capsys.readouterr().err.startswith("collab-bot cannot start: SLACK_SIGNING_SECRET not set.\n")
-    assert os.environ["COLLAB_LANG"] == "zh"
+    assert capsys.readouterr().err.startswith(
+        "collab-bot cannot start: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"
+    )
 
 
 def test_installed_command_with_an_empty_environment(tmp_path: Path) -> None:
@@ -150,3 +158,14 @@ def test_installed_command_with_an_empty_environment(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("collab-bot cannot start: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET not set.")
     assert result.stdout == ""
+
+
+def test_settings_come_from_dot_env_in_the_current_directory(tmp_path: Path) -> None:
+    # A fresh process: inside pytest-xdist workers python-dotenv looks in the cwd anyway.
+    (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nCOLLAB_LANG=zh\n")
+    exe = Path(sys.executable).with_name("collab-bot")
+    result = subprocess.run(
+        [str(exe), "serve"], cwd=tmp_path, env={"PATH": os.defpath}, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("collab-bot cannot start: SLACK_SIGNING_SECRET not set.\n"), result.stderr

@@ -59,7 +59,9 @@ def test_problem_description_is_stored_as_meant_and_shown_escaped(bot: Bot, setu
 
 def test_measure_text_in_status_and_history(bot: Bot, setup: dict[str, Any]) -> None:
     factories.problem(bot.db, setup["project"])
-    reply = bot.command(f'measure add PRB-1 owner=<@UOWNER|o> dept=Sales due=2026-12-01 "{TYPED}" note="{TYPED}"')
+    reply = bot.command(
+        f'measure add PRB-1 owner=<@UOWNER|o> dept=Sales due=2026-12-01 "{TYPED}" note="{TYPED}"'
+    )
     assert reply["text"].startswith(":white_check_mark: *MSR-1*")
     m = factories.get_measure(bot.db, 1)
     assert (m.text, m.note) == (MEANT, MEANT)
@@ -82,7 +84,9 @@ def test_names_and_goals_in_lists(bot: Bot) -> None:
     assert d.name == MEANT
     dept_list = bot.command("dept list")
     assert "&lt;!everyone&gt;" in body(dept_list)
-    reply = bot.command(f'project add "{TYPED}" goal="{TYPED}" due=2026-12-31 lead=<@ULEAD|l> depts="{TYPED}"')
+    reply = bot.command(
+        f'project add "{TYPED}" goal="{TYPED}" due=2026-12-31 lead=<@ULEAD|l> depts="{TYPED}"'
+    )
     assert reply["text"].startswith(":white_check_mark: *PRJ-1* created: @channel @here")
     # the department is found by what the user meant, not by how Slack escaped it
     [p] = factories.all_rows(bot.db, Project)
@@ -91,6 +95,15 @@ def test_names_and_goals_in_lists(bot: Bot) -> None:
     bot.command("project list")
     bot.command(f"status {TYPED}")
     bot.command("status PRJ-1")
+    result, _ = bot.send_command("export PRJ-1 csv")
+    assert result.status == 200
+    [upload] = bot.fake.wait_for("files.completeUploadExternal")
+    assert upload.params["initial_comment"].startswith(
+        "Improvement process table (1 rows) — PRJ-1 @channel @here"
+    )
+    # the file holds the text as meant (a file is not parsed for mentions); no problem yet, one row
+    [uploaded] = bot.fake.files.values()
+    assert f"PRJ-1 {MEANT}" in uploaded.content.decode("utf-8-sig")
     assert_nothing_pings(bot.fake)
 
 
@@ -102,7 +115,7 @@ def test_error_messages_do_not_echo_pings(bot: Bot, setup: dict[str, Any]) -> No
         bot.command('measure add PRB-1 owner=<@UOWNER|o> dept=&lt;!channel&gt; due=2026-12-01 "x"'),
         bot.command("dept add &lt;!here&gt; head=&lt;!channel&gt; channel=<#CSALES|s>"),
         bot.command("dept add Sales head=<@UHEAD|h> channel=<#CSALES|s>"),
-        bot.command('config &lt;@U123&gt;'),
+        bot.command("config &lt;@U123&gt;"),
         bot.command("problem add PRJ-1 &lt;!here&gt; x"),
     ]
     assert [r["text"].split(" ")[0] for r in replies] == [":warning:"] * len(replies)
@@ -119,7 +132,10 @@ def test_modal_submissions_are_escaped_in_the_confirmation(bot: Bot, setup: dict
         call.params["view"], {"project": "1", "category": "info", "description": "<!channel> & <@U123> hi"}
     )
     [msg] = bot.fake.wait_for("chat.postEphemeral")
-    assert msg.params["text"] == ":white_check_mark: *PRB-2* logged on PRJ-1: &lt;!channel&gt; &amp; &lt;@U123&gt; hi"
+    assert (
+        msg.params["text"]
+        == ":white_check_mark: *PRB-2* logged on PRJ-1: &lt;!channel&gt; &amp; &lt;@U123&gt; hi"
+    )
     assert factories.all_rows(bot.db, Problem)[-1].description == "<!channel> & <@U123> hi"
     assert_nothing_pings(bot.fake)
 
@@ -149,4 +165,6 @@ def test_fixed_texts_show_their_placeholders(bot: Bot, lang: str) -> None:
         for text in mrkdwn_texts(payload):
             assert _STRAY.findall(text) == [], text
     help_text = bot.fake.responses[1]["text"]
-    assert ("`/collab dept add &lt;name&gt; head=@user" if lang == "en" else "`/collab dept add &lt;名称&gt;") in help_text
+    assert (
+        "`/collab dept add &lt;name&gt; head=@user" if lang == "en" else "`/collab dept add &lt;名称&gt;"
+    ) in help_text

@@ -109,20 +109,24 @@ def test_last_weekly_uses_the_local_day_not_the_utc_day() -> None:
     assert last_weekly(utc(2026, 11, 22, 23, 30), weekday=MON, at="09:00", tz=SHANGHAI) == utc(
         2026, 11, 16, 1, 0
     )
-    assert last_weekly(utc(2026, 11, 23, 1, 0), weekday=MON, at="09:00", tz=SHANGHAI) == utc(2026, 11, 23, 1, 0)
+    assert last_weekly(utc(2026, 11, 23, 1, 0), weekday=MON, at="09:00", tz=SHANGHAI) == utc(
+        2026, 11, 23, 1, 0
+    )
     # Friday 17:00 in New York is Friday 22:00Z; Saturday 02:00Z is still Friday there
     assert last_weekly(utc(2026, 11, 21, 2, 0), weekday=FRI, at="17:00", tz=NY) == utc(2026, 11, 20, 22, 0)
 
 
 def test_last_weekly_in_berlin_across_the_autumn_change() -> None:
     # Monday digest 09:00: 2026-10-19 CEST = 07:00Z; 2026-10-26 CET = 08:00Z
-    assert last_weekly(utc(2026, 10, 26, 7, 59), weekday=MON, at="09:00", tz=BERLIN) == utc(2026, 10, 19, 7, 0)
+    assert last_weekly(utc(2026, 10, 26, 7, 59), weekday=MON, at="09:00", tz=BERLIN) == utc(
+        2026, 10, 19, 7, 0
+    )
     assert last_weekly(utc(2026, 10, 26, 8, 0), weekday=MON, at="09:00", tz=BERLIN) == utc(2026, 10, 26, 8, 0)
 
 
 def test_due_now_is_the_catch_up_window() -> None:
     start = utc(2026, 11, 20, 22, 0)
-    assert CATCH_UP == timedelta(hours=6)
+    assert timedelta(hours=6) == CATCH_UP
     assert not due_now(start - timedelta(seconds=1), start)
     assert due_now(start, start)
     assert due_now(start + CATCH_UP, start)

@@ -102,6 +102,7 @@ def test_concurrent_migrate_on_a_fresh_database(fresh_url: str) -> None:
     finally:
         engine.dispose()
     assert versions == [head_revision()]
+    assert_migrate_again_is_a_no_op(fresh_url)
     assert {
         "workspace",
         "ref_counter",
@@ -114,20 +115,24 @@ def test_concurrent_migrate_on_a_fresh_database(fresh_url: str) -> None:
     } <= tables
 
 
-def test_migrate_again_is_a_no_op(fresh_url: str) -> None:
+def assert_migrate_again_is_a_no_op(url: str) -> None:
     from storage.db import migrate
 
-    engine = make_engine(fresh_url)
+    engine = make_engine(url)
     try:
-        migrate(engine)
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO workspace (team_id, timezone, lang, sync_weekday, sync_time, "
-                              "nudge_time, digest_weekday, digest_time, escalate_after, admins, created_at, "
-                              "updated_at) VALUES ('T1', 'UTC', 'en', 4, '17:00', '09:30', 0, '09:00', 2, '', "
-                              "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            conn.execute(
+                text(
+                    "INSERT INTO workspace (team_id, timezone, lang, sync_weekday, sync_time, nudge_time, "
+                    "digest_weekday, digest_time, escalate_after, admins, created_at, updated_at) VALUES "
+                    "('T1', 'UTC', 'en', 4, '17:00', '09:30', 0, '09:00', 2, '', CURRENT_TIMESTAMP, "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
         migrate(engine)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT team_id FROM workspace")).scalars().all() == ["T1"]
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head_revision()]
+            versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+            assert versions == [head_revision()]
     finally:
         engine.dispose()

@@ -109,7 +109,13 @@ def test_get_workspace_creates_once(db: TestDatabase) -> None:
         t.join(timeout=60)
     assert errors == []
     [ws] = factories.all_rows(db, Workspace)
-    assert (ws.team_id, ws.timezone, ws.lang, ws.sync_weekday, ws.escalate_after) == ("T9", "Asia/Shanghai", "zh", 4, 2)
+    assert (ws.team_id, ws.timezone, ws.lang, ws.sync_weekday, ws.escalate_after) == (
+        "T9",
+        "Asia/Shanghai",
+        "zh",
+        4,
+        2,
+    )
 
 
 # ---------------------------------------------------------------- departments
@@ -138,14 +144,18 @@ def two_teams(db: TestDatabase) -> dict[str, dict[str, Any]]:
     return {"T1": t1, "T2": t2}
 
 
-def test_every_query_is_scoped_to_its_workspace(db: TestDatabase, two_teams: dict[str, dict[str, Any]]) -> None:
+def test_every_query_is_scoped_to_its_workspace(
+    db: TestDatabase, two_teams: dict[str, dict[str, Any]]
+) -> None:
     t1, t2 = two_teams["T1"], two_teams["T2"]
     with db.sessions() as s:
         assert [d.id for d in queries.list_departments(s, team_id="T1")] == [t1["rnd"].id, t1["sales"].id]
         assert queries.find_department(s, team_id="T1", name="Sales").id == t1["sales"].id  # type: ignore[union-attr]
         assert queries.get_department(s, team_id="T1", department_id=t2["sales"].id) is None
         assert queries.get_department(s, team_id="T1", department_id=t1["sales"].id) is not None
-        assert [d.id for d in queries.departments_headed_by(s, team_id="T1", user_id=HEAD)] == [t1["sales"].id]
+        assert [d.id for d in queries.departments_headed_by(s, team_id="T1", user_id=HEAD)] == [
+            t1["sales"].id
+        ]
 
         assert queries.get_project(s, team_id="T1", number=1).id == t1["project"].id  # type: ignore[union-attr]
         assert queries.get_project_by_id(s, team_id="T1", project_id=t2["project"].id) is None
@@ -155,7 +165,13 @@ def test_every_query_is_scoped_to_its_workspace(db: TestDatabase, two_teams: dic
         ]
         assert queries.project_departments(s, team_id="T1", project_id=t2["project"].id) == []
         [summary] = queries.list_projects(s, team_id="T1")
-        assert (summary.project.id, summary.departments, summary.problems, summary.measures, summary.open_measures) == (
+        assert (
+            summary.project.id,
+            summary.departments,
+            summary.problems,
+            summary.measures,
+            summary.open_measures,
+        ) == (
             t1["project"].id,
             ["R&D", "Sales"],
             2,
@@ -184,13 +200,15 @@ def test_every_query_is_scoped_to_its_workspace(db: TestDatabase, two_teams: dic
         assert [r.measure.id for r in queries.measure_rows(s, team_id="T1", owner_user_id=OWNER)] == [
             t1["measure"].id
         ]
-        assert [len(queries.measure_history(s, team_id=t, measure_id=t1["measure"].id)) for t in ("T1", "T2")] == [
+        assert [
+            len(queries.measure_history(s, team_id=t, measure_id=t1["measure"].id)) for t in ("T1", "T2")
+        ] == [
             1,
             0,
         ]
 
         rows = queries.export_rows(s, team_id="T1")
-        assert [(r.project.id, r.problem.number, r.row and r.row.measure.id) for r in rows] == [
+        assert [(r.project.id, r.problem and r.problem.number, r.row and r.row.measure.id) for r in rows] == [
             (t1["project"].id, 1, t1["measure"].id),
             (t1["project"].id, 2, None),
         ]
@@ -200,7 +218,11 @@ def test_every_query_is_scoped_to_its_workspace(db: TestDatabase, two_teams: dic
 
 def test_measure_rows_filters(db: TestDatabase) -> None:
     w = factories.world(db)
-    for status, due in (("doing", date(2026, 11, 1)), ("done", date(2026, 10, 1)), ("blocked", date(2027, 1, 1))):
+    for status, due in (
+        ("doing", date(2026, 11, 1)),
+        ("done", date(2026, 10, 1)),
+        ("blocked", date(2027, 1, 1)),
+    ):
         factories.measure(db, w["problem"], w["rnd"], status, owner=LEAD, due=due, status=status)
     with db.sessions() as s:
 
@@ -223,10 +245,22 @@ def test_update_measure_records_each_change(db: TestDatabase) -> None:
     with transaction(db.sessions) as s:
         m = queries.get_measure(s, team_id="T1", number=1)
         assert m is not None
-        assert queries.update_measure(s, team_id="T1", measure=m, actor_user_id=OWNER, source="button", now=later) == []
         assert (
             queries.update_measure(
-                s, team_id="T1", measure=m, actor_user_id=OWNER, source="button", now=later, status="todo", due=m.due
+                s, team_id="T1", measure=m, actor_user_id=OWNER, source="button", now=later
+            )
+            == []
+        )
+        assert (
+            queries.update_measure(
+                s,
+                team_id="T1",
+                measure=m,
+                actor_user_id=OWNER,
+                source="button",
+                now=later,
+                status="todo",
+                due=m.due,
             )
             == []
         )
@@ -257,7 +291,10 @@ def test_update_measure_records_each_change(db: TestDatabase) -> None:
         later,
         later,
     )
-    events = [(e.kind, e.actor_user_id, e.at, e.from_value, e.to_value, e.note, e.source) for e in factories.history(db, 1)]
+    events = [
+        (e.kind, e.actor_user_id, e.at, e.from_value, e.to_value, e.note, e.source)
+        for e in factories.history(db, 1)
+    ]
     assert events == [
         ("created", LEAD, NOW, None, "todo", "", "command"),
         ("status", HEAD, later, "todo", "done", "handed over", "thread"),
@@ -276,7 +313,9 @@ def test_datetimes_come_back_as_utc(db: TestDatabase) -> None:
     with transaction(db.sessions) as s:
         m = queries.get_measure(s, team_id="T1", number=1)
         assert m is not None
-        queries.update_measure(s, team_id="T1", measure=m, actor_user_id=OWNER, source="command", now=shanghai, status="done")
+        queries.update_measure(
+            s, team_id="T1", measure=m, actor_user_id=OWNER, source="command", now=shanghai, status="done"
+        )
     m = factories.get_measure(db, 1)
     assert m.done_at == shanghai and m.done_at is not None and m.done_at.tzinfo == UTC
     assert m.done_at.hour == 17 and m.created_at == NOW
@@ -297,17 +336,22 @@ def test_export_rows_are_ordered_by_project_problem_measure(db: TestDatabase) ->
     factories.measure(db, b2, sales, "a")  # MSR-1
     factories.measure(db, b1, rnd, "b")  # MSR-2
     factories.measure(db, b2, rnd, "c")  # MSR-3
+    factories.project(db, "Three", depts=[sales])  # PRJ-3, no problem yet
     with db.sessions() as s:
         rows = queries.export_rows(s, team_id="T1")
         only_p2 = queries.export_rows(s, team_id="T1", project_id=p2.id)
-    shape = [(r.project.ref, r.departments, r.problem.ref, r.row.measure.ref if r.row else None) for r in rows]
+    shape = [
+        (r.project.ref, r.departments, r.problem and r.problem.ref, r.row.measure.ref if r.row else None)
+        for r in rows
+    ]
     assert shape == [
         ("PRJ-1", ["Sales", "研发部"], "PRB-2", "MSR-1"),
         ("PRJ-1", ["Sales", "研发部"], "PRB-2", "MSR-3"),
         ("PRJ-2", ["研发部"], "PRB-1", "MSR-2"),
         ("PRJ-2", ["研发部"], "PRB-3", None),
+        ("PRJ-3", ["Sales"], None, None),
     ]
-    assert [(r.problem.ref, r.row.measure.ref if r.row else None) for r in only_p2] == [
+    assert [(r.problem and r.problem.ref, r.row.measure.ref if r.row else None) for r in only_p2] == [
         ("PRB-1", "MSR-2"),
         ("PRB-3", None),
     ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from storage.models import Department, Workspace
 from tests import factories
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, TEAM, Bot
@@ -37,41 +35,49 @@ def test_department_name_with_spaces_and_chinese(bot: Bot) -> None:
     assert departments(bot) == [(TEAM, "研发部 二组", HEAD, "CRND", ADMIN)]
 
 
-@pytest.mark.parametrize("user", [OTHER, LEAD])
-def test_non_admin_is_refused_and_nothing_is_stored(bot: Bot, user: str) -> None:
-    reply = bot.command(SALES, user=user)
-    assert reply["text"] == (
-        ":no_entry: `/collab dept add` is for workspace admins and the admins set with "
-        "`/collab config admins=…`. Nothing was changed."
-    )
+def test_non_admins_are_refused_and_nothing_is_stored(bot: Bot) -> None:
+    for user in (OTHER, LEAD, OWNER, HEAD):
+        reply = bot.command(SALES, user=user)
+        assert reply["text"] == (
+            ":no_entry: `/collab dept add` is for workspace admins and the admins set with "
+            "`/collab config admins=…`. Nothing was changed."
+        ), user
     assert departments(bot) == []
 
 
-@pytest.mark.parametrize("again", ["sales", "SALES", "  Sales  ", "sAlEs"])
-def test_duplicate_name_is_refused_case_insensitively(bot: Bot, again: str) -> None:
+def test_duplicate_name_is_refused_case_insensitively(bot: Bot) -> None:
     bot.command(SALES)
-    reply = bot.command(f"dept add {again} head=<@UOTHER|o> channel=<#COTHER|other>")
-    assert reply["text"].startswith(f':warning: A department called "{again.strip()}" already exists.')
+    for again in ("Sales", "sales", "SALES", "  Sales  ", "sAlEs"):
+        reply = bot.command(f"dept add {again} head=<@UOTHER|o> channel=<#COTHER|other>")
+        assert reply["text"] == (
+            f':warning: A department called "{again.strip()}" already exists. Pick another name.'
+        ), again
     assert departments(bot) == [(TEAM, "Sales", HEAD, "CSALES", ADMIN)]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("dept add Sales channel=<#CSALES|sales>", ":warning: missing head=…"),
-        ("dept add Sales head=<@UHEAD|hank>", ":warning: missing channel=…"),
-        ("dept add head=<@UHEAD|hank> channel=<#CSALES|sales>", ":warning: missing the department name"),
-        ("dept add Sales head=hank channel=<#CSALES|sales>", ':warning: "hank" is not a person'),
-        ("dept add Sales head=<#CSALES|sales> channel=<#CSALES|sales>", ':warning: "#sales" is not a person'),
-        ("dept add Sales head=<@UHEAD|hank> channel=sales", ':warning: "sales" is not a channel'),
-        ("dept add Sales head=<@UHEAD|hank> channel=<#CSALES|sales> boss=x", ':warning: unknown option "boss="'),
-    ],
-)
-def test_bad_dept_add_says_what_is_wrong_and_stores_nothing(bot: Bot, text: str, expected: str) -> None:
-    reply = bot.command(text)
-    assert reply["text"].startswith(expected), reply["text"]
-    assert "Usage: `/collab dept add" in reply["text"] or "is not a" in reply["text"]
-    assert departments(bot) == []
+BAD_DEPT_ADD = [
+    ("dept add Sales channel=<#CSALES|sales>", ":warning: missing head=… — usage: /collab dept add"),
+    ("dept add Sales head=<@UHEAD|hank>", ":warning: missing channel=… — usage: /collab dept add"),
+    (
+        "dept add head=<@UHEAD|hank> channel=<#CSALES|sales>",
+        ":warning: missing the department name\nUsage: `",
+    ),
+    ("dept add Sales head=hank channel=<#CSALES|sales>", ':warning: "hank" is not a person'),
+    ("dept add Sales head=<#CSALES|sales> channel=<#CSALES|sales>", ':warning: "#sales" is not a person'),
+    ("dept add Sales head=<@UHEAD|hank> channel=sales", ':warning: "sales" is not a channel'),
+    ("dept add Sales head=<@UHEAD|hank> channel=<#CSALES|sales> boss=x", ':warning: unknown option "boss="'),
+    (
+        f"dept add {'x' * 81} head=<@UHEAD|hank> channel=<#CSALES|sales>",
+        ":warning: department name is 81 characters; the limit is 80",
+    ),
+]
+
+
+def test_bad_dept_add_says_what_is_wrong_and_stores_nothing(bot: Bot) -> None:
+    for text, expected in BAD_DEPT_ADD:
+        reply = bot.command(text)
+        assert reply["text"].startswith(expected), (text, reply["text"])
+        assert departments(bot) == [], text
 
 
 def test_dept_list(bot: Bot) -> None:
@@ -191,29 +197,30 @@ def test_non_admin_config_is_refused_and_nothing_changes(bot: Bot) -> None:
     assert after.model_dump() == before.model_dump()
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "config tz=Mars/Olympus",
-            ':warning: unknown time zone "Mars/Olympus" — use an IANA name like Asia/Shanghai or '
-            "America/New_York\nUsage: `tz=Asia/Shanghai`",
-        ),
-        ("config lang=fr", ':warning: lang="fr" — write lang=en or lang=zh'),
-        ('config sync="someday 17:00"', ':warning: "someday 17:00" is not a weekday and time'),
-        ('config nudge="25:00"', ':warning: "25:00" is not a time of day'),
-        ("config escalate_after=-1", ':warning: escalate_after "-1" must be a whole number from 0 to 60'),
-        ("config holidays=XX", ':warning: holidays="XX" is not a supported country code'),
-        ("config admins=bob", ':warning: "bob" is not a person'),
-        ("config tz", ':warning: "tz" is not a setting — write key=value'),
-    ],
-)
-def test_bad_config_names_the_fix_and_changes_nothing(bot: Bot, text: str, expected: str) -> None:
+BAD_CONFIG = [
+    (
+        "config tz=Mars/Olympus",
+        ':warning: unknown time zone "Mars/Olympus" — use an IANA name like Asia/Shanghai or '
+        "America/New_York\nUsage: `tz=Asia/Shanghai`",
+    ),
+    ("config lang=fr", ':warning: lang="fr" — write lang=en or lang=zh'),
+    ('config sync="someday 17:00"', ':warning: "someday 17:00" is not a weekday and time'),
+    ('config nudge="25:00"', ':warning: "25:00" is not a time of day'),
+    ("config escalate_after=-1", ':warning: escalate_after "-1" must be a whole number from 0 to 60'),
+    ("config holidays=XX", ':warning: holidays="XX" is not a supported country code'),
+    ("config admins=bob", ':warning: "bob" is not a person'),
+    ("config tz", ':warning: "tz" is not a setting — write key=value'),
+    ("config tz=UTC colour=blue", ':warning: unknown option "colour="'),
+]
+
+
+def test_bad_config_names_the_fix_and_changes_nothing(bot: Bot) -> None:
     factories.workspace(bot.db)
     before = workspace(bot).model_dump()
-    reply = bot.command(text)
-    assert reply["text"].startswith(expected), reply["text"]
-    assert workspace(bot).model_dump() == before
+    for text, expected in BAD_CONFIG:
+        reply = bot.command(text)
+        assert reply["text"].startswith(expected), (text, reply["text"])
+        assert workspace(bot).model_dump() == before, text
 
 
 def test_help(bot: Bot) -> None:

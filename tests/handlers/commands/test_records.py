@@ -28,7 +28,10 @@ def depts(bot: Bot) -> dict[str, Any]:
 
 
 def projects(bot: Bot, team: str = TEAM) -> list[tuple[int, str, str, date, str]]:
-    return [(p.number, p.name, p.goal, p.due, p.lead_user_id) for p in factories.all_rows(bot.db, Project, team=team)]
+    return [
+        (p.number, p.name, p.goal, p.due, p.lead_user_id)
+        for p in factories.all_rows(bot.db, Project, team=team)
+    ]
 
 
 # ---------------------------------------------------------------- projects
@@ -50,39 +53,47 @@ def test_project_add_inline(bot: Bot, depts: dict[str, Any]) -> None:
     assert factories.project_dept_names(bot.db, 2) == ["Ops", "销售部"]
 
 
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (
-            "depts=销售部，财务部",
-            ':warning: There is no department called "财务部". Known departments: Ops, 研发部, 销售部.',
-        ),
-        ("due=2026-11-19", ":warning: due=2026-11-19 is in the past (today is 2026-11-20) — give a date from today on"),
-        ("due=2026-02-30", ':warning: due "2026-02-30" is not a valid date — write it as YYYY-MM-DD, e.g. 2026-12-31'),
-        ("due=next-friday", ':warning: due "next-friday" is not a valid date'),
-        ("goal=", ":warning: goal= is empty"),
-        ("goal=DROP", ":warning: missing goal=…"),
-        ("lead=lee", ':warning: "lee" is not a person'),
-        ("name=", ':warning: missing the project name (in quotes)'),
-    ],
-)
-def test_bad_project_add_changes_nothing(bot: Bot, depts: dict[str, Any], args: str, expected: str) -> None:
-    fields = {
-        "name": "“新产品上线”",
-        "goal": "goal=“上线”",
-        "due": "due=2026-12-31",
-        "lead": "lead=<@ULEAD|lee>",
-        "depts": "depts=销售部",
-    }
-    key, _, value = args.partition("=")
-    if value == "DROP":
-        del fields[key]
-    else:
-        fields[key] = "" if key == "name" else args
-    reply = bot.command("project add " + " ".join(fields.values()))
-    assert reply["text"].startswith(expected), reply["text"]
-    assert projects(bot) == []
-    assert factories.all_rows(bot.db, ProjectDepartment) == []
+BAD_PROJECT_FIELDS = [
+    (
+        "depts=销售部，财务部",
+        ':warning: There is no department called "财务部". Known departments: Ops, 研发部, 销售部.',
+    ),
+    (
+        "due=2026-11-19",
+        ":warning: due=2026-11-19 is in the past (today is 2026-11-20) — give a date from today on",
+    ),
+    (
+        "due=2026-02-30",
+        ':warning: due "2026-02-30" is not a valid date — write it as YYYY-MM-DD, e.g. 2026-12-31',
+    ),
+    ("due=next-friday", ':warning: due "next-friday" is not a valid date'),
+    ("goal=", ":warning: goal= is empty"),
+    ("goal=DROP", ":warning: missing goal=… — usage: /collab project add"),
+    ("depts=DROP", ":warning: missing depts=…"),
+    ("lead=lee", ':warning: "lee" is not a person'),
+    ("name=", ":warning: missing the project name (in quotes)"),
+    (f"name=“{'名' * 201}”", ":warning: project name is 201 characters; the limit is 200"),
+]
+
+
+def test_bad_project_add_changes_nothing(bot: Bot, depts: dict[str, Any]) -> None:
+    for args, expected in BAD_PROJECT_FIELDS:
+        fields = {
+            "name": "“新产品上线”",
+            "goal": "goal=“上线”",
+            "due": "due=2026-12-31",
+            "lead": "lead=<@ULEAD|lee>",
+            "depts": "depts=销售部",
+        }
+        key, _, value = args.partition("=")
+        if value == "DROP":
+            del fields[key]
+        else:
+            fields[key] = value if key == "name" else args
+        reply = bot.command("project add " + " ".join(fields.values()))
+        assert reply["text"].startswith(expected), (args, reply["text"])
+        assert projects(bot) == [], args
+        assert factories.all_rows(bot.db, ProjectDepartment) == [], args
     # the reference counter did not move: the next project is still PRJ-1
     assert "*PRJ-1*" in bot.command(PROJECT)["text"]
 
@@ -117,7 +128,9 @@ def project(bot: Bot, depts: dict[str, Any]) -> Project:
 
 
 def test_problem_add_inline_with_chinese_category(bot: Bot, project: Project) -> None:
-    reply = bot.command("problem add PRJ-1 流程机制 “审批链太长，平均要两周” cause=“没有明确的审批负责人”", user=OWNER)
+    reply = bot.command(
+        "problem add PRJ-1 流程机制 “审批链太长，平均要两周” cause=“没有明确的审批负责人”", user=OWNER
+    )
     assert reply["text"] == ":white_check_mark: *PRB-1* logged on PRJ-1: 审批链太长，平均要两周"
     reply = bot.command('problem add prj1 info "Specs arrive late" ')
     assert reply["text"] == ":white_check_mark: *PRB-2* logged on PRJ-1: Specs arrive late"
@@ -131,25 +144,32 @@ def test_problem_add_inline_with_chinese_category(bot: Bot, project: Project) ->
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('problem add PRJ-9 process "x"', ":warning: There is no PRJ-9 in this workspace.\nUsage: `/collab project list`"),
-        (
-            'problem add PRJ-1 misc "x"',
-            ':warning: unknown category "misc" — use one of: info (信息传递), roles (责任分工), '
-            "process (流程机制), resources (资源支持)",
-        ),
-        ('problem add PRB-1 process "x"', ':warning: "PRB-1" is not a project reference — write PRJ-<number>'),
-        ("problem add PRJ-1 process", ":warning: give the project, the category and the description"),
-        ('problem add PRJ-1 process "x" owner=<@U1>', ':warning: unknown option "owner="'),
-        ('problem add PRJ-1 process "unclosed', ":warning: unclosed quote"),
-    ],
-)
-def test_bad_problem_add_changes_nothing(bot: Bot, project: Project, text: str, expected: str) -> None:
-    reply = bot.command(text)
-    assert reply["text"].startswith(expected), reply["text"]
+BAD_PROBLEM_ADD = [
+    (
+        'problem add PRJ-9 process "x"',
+        ":warning: There is no PRJ-9 in this workspace.\nUsage: `/collab project list`",
+    ),
+    (
+        'problem add PRJ-1 misc "x"',
+        ':warning: unknown category "misc" — use one of: info (信息传递), roles (责任分工), '
+        "process (流程机制), resources (资源支持)",
+    ),
+    (
+        'problem add PRB-1 process "x"',
+        ':warning: "PRB-1" is not a project reference — write PRJ-&lt;number&gt;',
+    ),
+    ("problem add PRJ-1 process", ":warning: give the project, the category and the description"),
+    ('problem add PRJ-1 process "x" owner=<@U1>', ':warning: unknown option "owner="'),
+    ('problem add PRJ-1 process "unclosed', ":warning: unclosed quote"),
+]
+
+
+def test_bad_problem_add_changes_nothing(bot: Bot, project: Project) -> None:
+    for text, expected in BAD_PROBLEM_ADD:
+        reply = bot.command(text)
+        assert reply["text"].startswith(expected), (text, reply["text"])
     assert factories.all_rows(bot.db, Problem) == []
+    assert bot.command('problem add PRJ-1 process "x"')["text"].startswith(":white_check_mark: *PRB-1*")
 
 
 def test_text_over_the_limit_is_rejected(bot: Bot, project: Project) -> None:
@@ -198,7 +218,15 @@ def test_measure_add_inline_records_history(bot: Bot, problem: Problem, depts: d
         None,
     )
     [event] = factories.history(bot.db, 1)
-    assert (event.kind, event.actor_user_id, event.at, event.from_value, event.to_value, event.note, event.source) == (
+    assert (
+        event.kind,
+        event.actor_user_id,
+        event.at,
+        event.from_value,
+        event.to_value,
+        event.note,
+        event.source,
+    ) == (
         "created",
         LEAD,
         bot.clock(),
@@ -211,29 +239,36 @@ def test_measure_add_inline_records_history(bot: Bot, problem: Problem, depts: d
     assert reply["text"].startswith(":white_check_mark: *MSR-2* added to PRB-1")
 
 
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        ("dept=财务部", ':warning: There is no department called "财务部". Known departments: Ops, 研发部, 销售部.'),
-        ("due=2026-11-01", ":warning: due=2026-11-01 is in the past"),
-        ("owner=olga", ':warning: "olga" is not a person'),
-        ("PRB-1=PRB-7", ":warning: There is no PRB-7 in this workspace."),
-        ("text=", ':warning: missing the measure text (in quotes, e.g. "weekly sync meeting")'),
-    ],
-)
-def test_bad_measure_add_changes_nothing(bot: Bot, problem: Problem, change: str, expected: str) -> None:
-    key, _, value = change.partition("=")
-    text = MEASURE
-    if key == "PRB-1":
-        text = text.replace("PRB-1", value)
-    elif key == "text":
-        text = text.replace("“每周一次跨部门例会” ", "")
-    else:
-        text = " ".join(f"{key}={value}" if w.startswith(f"{key}=") else w for w in text.split(" "))
-    reply = bot.command(text)
-    assert reply["text"].startswith(expected), reply["text"]
-    assert factories.all_rows(bot.db, Measure) == []
-    assert factories.all_rows(bot.db, MeasureEvent) == []
+BAD_MEASURE_CHANGES = [
+    (
+        "dept=财务部",
+        ':warning: There is no department called "财务部". Known departments: Ops, 研发部, 销售部.',
+    ),
+    ("due=2026-11-01", ":warning: due=2026-11-01 is in the past"),
+    ("owner=olga", ':warning: "olga" is not a person'),
+    ("PRB-1=PRB-7", ":warning: There is no PRB-7 in this workspace."),
+    ("PRB-1=PRJ-1", ':warning: "PRJ-1" is not a problem reference'),
+    ("text=", ':warning: missing the measure text (in quotes, e.g. "weekly sync meeting")'),
+    ("deliverable=" + "x" * 2001, ":warning: deliverable is 2001 characters; the limit is 2000"),
+]
+
+
+def test_bad_measure_add_changes_nothing(bot: Bot, problem: Problem) -> None:
+    for change, expected in BAD_MEASURE_CHANGES:
+        key, _, value = change.partition("=")
+        text = MEASURE
+        if key == "PRB-1":
+            text = text.replace("PRB-1", value)
+        elif key == "text":
+            text = text.replace("“每周一次跨部门例会” ", "")
+        elif key == "deliverable":
+            text = text.replace("“会议纪要发到 wiki”", f'"{value}"')
+        else:
+            text = " ".join(f"{key}={value}" if w.startswith(f"{key}=") else w for w in text.split(" "))
+        reply = bot.command(text)
+        assert reply["text"].startswith(expected), (change, reply["text"])
+        assert factories.all_rows(bot.db, Measure) == [], change
+        assert factories.all_rows(bot.db, MeasureEvent) == [], change
 
 
 # ---------------------------------------------------------------- measure set
@@ -252,12 +287,22 @@ def events(bot: Bot, number: int = 1) -> list[tuple[str, str, Any, str | None, s
     ]
 
 
-@pytest.mark.parametrize("user", [OWNER, HEAD, LEAD, ADMIN])
-def test_measure_set_by_allowed_people(bot: Bot, msr: Measure, user: str) -> None:
-    reply = bot.command("measure set MSR-1 status=doing", user=user)
-    assert reply["text"] == ":pencil2: *MSR-1* updated: Not started → *In progress*"
-    assert factories.get_measure(bot.db, 1).status == "doing"
-    assert events(bot)[1:] == [("status", user, bot.clock(), "todo", "doing", "", "command")]
+def test_measure_set_by_allowed_people(bot: Bot, msr: Measure) -> None:
+    # the owner, the head of the measure's department, the project lead, a Slack admin
+    steps = [
+        (OWNER, "doing", "Not started → *In progress*"),
+        (HEAD, "blocked", "In progress → *Blocked*"),
+        (LEAD, "done", "Blocked → *Done*"),
+        (ADMIN, "todo", "Done → *Not started*"),
+    ]
+    previous = "todo"
+    for user, status, change in steps:
+        reply = bot.command(f"measure set MSR-1 status={status}", user=user)
+        assert reply["text"] == f":pencil2: *MSR-1* updated: {change}", user
+        assert factories.get_measure(bot.db, 1).status == status
+        assert events(bot)[-1] == ("status", user, bot.clock(), previous, status, "", "command")
+        previous = status
+    assert len(events(bot)) == 5
 
 
 def test_measure_set_by_someone_else_is_refused(bot: Bot, msr: Measure) -> None:
@@ -309,24 +354,25 @@ def test_every_change_is_kept_as_history(bot: Bot, msr: Measure) -> None:
     assert factories.get_measure(bot.db, 1).done_at is None
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("measure set MSR-99 status=done", ":warning: There is no MSR-99 in this workspace."),
-        ("measure set MSR-1 status=finito", ':warning: unknown status "finito" — use one of: todo (未开始)'),
-        ("measure set MSR-1", ":warning: say what to change: status=, due=, owner= or note="),
-        ("measure set status=done", ":warning: give exactly one measure reference, e.g. MSR-1"),
-        ("measure set MSR-1 due=2026-11-19", ":warning: due=2026-11-19 is in the past"),
-        ("measure set MSR-1 due=2026-13-01", ':warning: due "2026-13-01" is not a valid date'),
-        (f'measure set MSR-1 note="{"x" * 2001}"', ":warning: note is 2001 characters; the limit is 2000"),
-        ("measure set PRJ-1 status=done", ':warning: "PRJ-1" is not a measure reference'),
-    ],
-)
-def test_bad_measure_set_changes_nothing(bot: Bot, msr: Measure, text: str, expected: str) -> None:
+BAD_MEASURE_SET = [
+    ("measure set MSR-99 status=done", ":warning: There is no MSR-99 in this workspace."),
+    ("measure set MSR-1 status=finito", ':warning: unknown status "finito" — use one of: todo (未开始)'),
+    ("measure set MSR-1", ":warning: say what to change: status=, due=, owner= or note="),
+    ("measure set status=done", ":warning: give exactly one measure reference, e.g. MSR-1"),
+    ("measure set MSR-1 due=2026-11-19", ":warning: due=2026-11-19 is in the past"),
+    ("measure set MSR-1 due=2026-13-01", ':warning: due "2026-13-01" is not a valid date'),
+    (f'measure set MSR-1 note="{"x" * 2001}"', ":warning: note is 2001 characters; the limit is 2000"),
+    ("measure set PRJ-1 status=done", ':warning: "PRJ-1" is not a measure reference'),
+    ("measure set MSR-1 status=done status=todo", ":warning: status= is given twice"),
+]
+
+
+def test_bad_measure_set_changes_nothing(bot: Bot, msr: Measure) -> None:
     before = factories.get_measure(bot.db, 1).model_dump()
-    reply = bot.command(text, user=OWNER)
-    assert reply["text"].startswith(expected), reply["text"]
-    assert factories.get_measure(bot.db, 1).model_dump() == before
+    for text, expected in BAD_MEASURE_SET:
+        reply = bot.command(text, user=OWNER)
+        assert reply["text"].startswith(expected), (text, reply["text"])
+        assert factories.get_measure(bot.db, 1).model_dump() == before, text
     assert len(events(bot)) == 1
 
 
@@ -341,11 +387,15 @@ def test_references_count_per_workspace_and_workspaces_are_isolated(bot: Bot) ->
     assert bot.command("dept add Marketing head=<@UHEAD|h> channel=<#CMKT|m>", team="T2")["text"].startswith(
         ":white_check_mark:"
     )
-    reply = bot.command('project add "T2 launch" goal="g" due=2026-12-31 lead=<@ULEAD|l> depts=Marketing', team="T2")
+    reply = bot.command(
+        'project add "T2 launch" goal="g" due=2026-12-31 lead=<@ULEAD|l> depts=Marketing', team="T2"
+    )
     assert reply["text"] == ":white_check_mark: *PRJ-1* created: T2 launch"
     reply = bot.command('problem add PRJ-1 roles "T2 problem"', team="T2")
     assert reply["text"] == ":white_check_mark: *PRB-1* logged on PRJ-1: T2 problem"
-    reply = bot.command('measure add PRB-1 owner=<@UOWNER|o> dept=Marketing due=2026-12-01 "T2 measure"', team="T2")
+    reply = bot.command(
+        'measure add PRB-1 owner=<@UOWNER|o> dept=Marketing due=2026-12-01 "T2 measure"', team="T2"
+    )
     assert reply["text"].startswith(":white_check_mark: *MSR-1* added to PRB-1")
     # T1's departments are unknown in T2
     reply = bot.command('measure add PRB-1 owner=<@UOWNER|o> dept=Sales due=2026-12-01 "x"', team="T2")
@@ -360,14 +410,20 @@ def test_references_count_per_workspace_and_workspaces_are_isolated(bot: Bot) ->
     assert "T2 measure" in status and "Weekly sync meeting" not in status
     status = body(bot.command("status PRJ-1", team="T2"))
     assert "T2 measure" in status and "Weekly sync meeting" not in status
-    assert bot.command("status PRJ-2", team="T2")["text"].startswith(":warning: There is no PRJ-2 in this workspace.")
-    assert bot.command("status Sales", team="T2")["text"].startswith(':warning: There is no department called "Sales"')
+    assert bot.command("status PRJ-2", team="T2")["text"].startswith(
+        ":warning: There is no PRJ-2 in this workspace."
+    )
+    assert bot.command("status Sales", team="T2")["text"].startswith(
+        ':warning: There is no department called "Sales"'
+    )
 
     # changing T2's MSR-1 leaves T1's MSR-1 alone
     bot.command("measure set MSR-1 status=done", user=OWNER, team="T2")
     assert factories.get_measure(bot.db, 1, team="T2").status == "done"
     assert factories.get_measure(bot.db, 1, team=TEAM).status == "todo"
-    assert bot.command("measure set MSR-2 status=done", team="T2")["text"].startswith(":warning: There is no MSR-2")
+    assert bot.command("measure set MSR-2 status=done", team="T2")["text"].startswith(
+        ":warning: There is no MSR-2"
+    )
 
     # T1 sees nothing of T2
     assert "T2" not in body(bot.command("project list"))
@@ -381,3 +437,44 @@ def test_references_count_per_workspace_and_workspaces_are_isolated(bot: Bot) ->
         "measure_event": 2,
     }
     assert projects(bot, team="T2") == [(1, "T2 launch", "g", date(2026, 12, 31), LEAD)]
+
+
+def test_today_is_the_workspace_date(bot: Bot, depts: dict[str, Any]) -> None:
+    """Deadlines are checked against today in the workspace's time zone, not UTC."""
+    from datetime import UTC, datetime
+
+    bot.command("config tz=Asia/Shanghai")
+    bot.clock.set(datetime(2026, 11, 20, 18, 0, tzinfo=UTC))  # 2026-11-21 02:00 in Shanghai
+    reply = bot.command('project add "P" goal="g" due=2026-11-20 lead=<@ULEAD|l> depts=Ops')
+    assert reply["text"].startswith(":warning: due=2026-11-20 is in the past (today is 2026-11-21)")
+    reply = bot.command('project add "P" goal="g" due=2026-11-21 lead=<@ULEAD|l> depts=Ops')
+    assert reply["text"] == ":white_check_mark: *PRJ-1* created: P"
+    prb = factories.problem(bot.db, factories.all_rows(bot.db, Project)[0])
+    factories.measure(bot.db, prb, depts["ops"], "due yesterday in Shanghai", due=date(2026, 11, 20))
+    [line] = sections(bot.command("status Ops"))
+    assert "*Due 2026-11-20 (overdue)*" in line
+
+
+def test_concurrent_commands_get_distinct_references(bot: Bot, depts: dict[str, Any]) -> None:
+    import threading
+
+    replies: list[str] = []
+    lock = threading.Lock()
+
+    def add(i: int) -> None:
+        reply = bot.command(
+            f'project add "P{i}" goal="g" due=2026-12-31 lead=<@ULEAD|l> depts=Ops', timeout=20
+        )
+        with lock:
+            replies.append(reply["text"])
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    refs = sorted(int(r.split("*PRJ-")[1].split("*")[0]) for r in replies)
+    assert refs == list(range(1, 11))
+    stored = {(n, name) for n, name, *_ in projects(bot)}
+    assert {name for _, name in stored} == {f"P{i}" for i in range(10)}
+    assert {n for n, _ in stored} == set(range(1, 11))

@@ -38,7 +38,7 @@ def data(bot: Bot) -> dict[str, Any]:
     p1 = factories.project(bot.db, "新产品上线", depts=[sales, rnd], goal="Q3 上线，转化率提升 15%")
     p2 = factories.project(bot.db, "CRM", depts=[sales], lead=OWNER, goal="=one invoice flow")
     b1 = factories.problem(bot.db, p1, "审批链太长", cause="没有负责人")
-    b2 = factories.problem(bot.db, p1, "=HYPERLINK(\"http://evil\")", category="info")
+    b2 = factories.problem(bot.db, p1, '=HYPERLINK("http://evil")', category="info")
     b3 = factories.problem(bot.db, p2, "Nobody owns billing", category="roles")
     m1 = factories.measure(
         bot.db, b1, sales, "每周例会", due=date(2026, 12, 1), deliverable="会议纪要", note="周一开始"
@@ -87,7 +87,7 @@ def test_status_of_a_project_a_department_and_a_person(bot: Bot, data: dict[str,
     assert [s.split("\n")[0] for s in sections(reply)] == ["*MSR-2* Spec review"]
 
     assert bot.command("status PRJ-7")["text"] == (
-        ":warning: There is no PRJ-7 in this workspace.\nUsage: `/collab status [me | PRJ-n | <dept> | @user]`"
+        ":warning: There is no PRJ-7 in this workspace.\nUsage: `/collab status [me | PRJ-n | &lt;dept&gt; | @user]`"
     )
     assert bot.command("status Marketing")["text"].startswith(
         ':warning: There is no department called "Marketing". Known departments: Sales, 研发部.'
@@ -99,7 +99,9 @@ def test_45_measures_are_paged(bot: Bot) -> None:
     prb = factories.problem(bot.db, factories.project(bot.db, depts=[sales]))
     long_text = "很长的措施描述 & <更多> " * 100  # ~1600 characters, escaped to more
     for i in range(45):
-        factories.measure(bot.db, prb, sales, f"{i + 1:02d} {long_text}", due=date(2026, 12, 1) + timedelta(days=i))
+        factories.measure(
+            bot.db, prb, sales, f"{i + 1:02d} {long_text}", due=date(2026, 12, 1) + timedelta(days=i)
+        )
 
     reply = bot.command("status me", user=OWNER)
     blocks = reply["blocks"]
@@ -269,7 +271,9 @@ def test_export_falls_back_to_a_dm(bot: Bot, data: dict[str, Any]) -> None:
     result, form = bot.send_command("export csv", user=LEAD, channel="CPRIVATE")
     assert result.status == 200
     [reply] = bot.fake.wait_for_response(predicate=lambda r: r["_url"] == form["response_url"])
-    assert reply["text"] == "I can't post files in this channel, so I sent the table to you in a direct message."
+    assert (
+        reply["text"] == "I can't post files in this channel, so I sent the table to you in a direct message."
+    )
     assert reply["response_type"] == "ephemeral"
     [failed, sent] = bot.fake.calls_to("files.completeUploadExternal")
     assert failed.error == "not_in_channel" and failed.params["channel_id"] == "CPRIVATE"
@@ -290,7 +294,11 @@ def test_export_that_cannot_be_delivered_says_so(bot: Bot, data: dict[str, Any])
 
 
 def test_cli_export_writes_the_same_table(
-    bot: Bot, data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    bot: Bot,
+    data: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", bot.db.url)
@@ -317,3 +325,34 @@ def test_cli_export_writes_the_same_table(
     assert "give --team: the database holds 2 workspaces (T1, T2)" in capsys.readouterr().err
     assert cli.main(["export", "--team", "T2", "--format", "csv", "-o", str(out)]) == 0
     assert read_csv(out.read_bytes()) == [HEADER]
+
+
+def test_export_in_chinese(bot: Bot, data: dict[str, Any]) -> None:
+    bot.command("config lang=zh")
+    uploaded = export(bot, "export PRJ-1 csv")
+    assert uploaded.initial_comment == "改进流程表（3 行）—— PRJ-1 新产品上线"
+    rows = read_csv(uploaded.content)
+    assert rows[0] == HEADER
+    assert rows[1] == [
+        "PRJ-1 新产品上线",
+        "Sales、研发部",
+        "PRB-1 [流程机制] 审批链太长\n根本原因: 没有负责人",
+        "Sales / olga-owner",
+        "Q3 上线，转化率提升 15%",
+        "MSR-1 每周例会",
+        "2026-12-01",
+        "未开始",
+        "交付标准: 会议纪要\n周一开始",
+    ]
+    assert [r[7] for r in rows[1:]] == ["未开始", "进行中", ""]
+
+
+def test_a_project_without_problems_is_in_the_table(bot: Bot, data: dict[str, Any]) -> None:
+    factories.project(bot.db, "Kick-off only", depts=[data["rnd"]], goal="align on Q1 scope")
+    rows = read_csv(export(bot, "export csv").content)
+    assert rows[1:] == [
+        *EXPECTED_ROWS[1:],
+        ["PRJ-3 Kick-off only", "研发部", "", "", "align on Q1 scope", "", "", "", ""],
+    ]
+    bot.fake.reset()
+    assert read_csv(export(bot, "export PRJ-3 csv").content)[1:] == [rows[-1]]

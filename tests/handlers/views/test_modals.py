@@ -100,34 +100,35 @@ def test_project_modal_submission_stores_and_confirms(bot: Bot, depts: list[Any]
     assert factories.project_dept_names(bot.db, 1) == ["Sales", "研发部"]
 
 
-@pytest.mark.parametrize(
-    ("values", "errors"),
-    [
-        (
-            {"due": "2026-11-19"},
-            {"due": "Deadline=2026-11-19 is in the past (today is 2026-11-20) — give a date from today on"},
-        ),
-        ({"due": None}, {"due": "Pick a date."}),
-        ({"name": None, "goal": "   "}, {"name": "Give the project a name.", "goal": "Describe the goal: specific, measurable, time-bound."}),
-        ({"depts": None}, {"depts": "Pick at least one department."}),
-    ],
-)
-def test_invalid_project_submission_gets_inline_errors(
-    bot: Bot, depts: list[Any], values: dict[str, Any], errors: dict[str, str]
-) -> None:
+INVALID_PROJECT = [
+    (
+        {"due": "2026-11-19"},
+        {"due": "Deadline=2026-11-19 is in the past (today is 2026-11-20) — give a date from today on"},
+    ),
+    ({"due": None}, {"due": "Pick a date."}),
+    (
+        {"name": None, "goal": "   "},
+        {"name": "Give the project a name.", "goal": "Describe the goal: specific, measurable, time-bound."},
+    ),
+    ({"depts": None}, {"depts": "Pick at least one department."}),
+]
+
+
+def test_invalid_project_submission_gets_inline_errors(bot: Bot, depts: list[Any]) -> None:
     view = open_modal(bot, "project add")
-    submitted: dict[str, Any] = {
-        "name": "P",
-        "goal": "G",
-        "due": "2026-12-31",
-        "lead": LEAD,
-        "depts": [str(depts[0].id)],
-    }
-    submitted.update(values)
-    result = bot.submit_view(view, {k: v for k, v in submitted.items() if v is not None})
-    assert result.status == 200
-    assert result.json() == {"response_action": "errors", "errors": errors}
-    assert factories.all_rows(bot.db, Project) == []
+    for values, errors in INVALID_PROJECT:
+        submitted: dict[str, Any] = {
+            "name": "P",
+            "goal": "G",
+            "due": "2026-12-31",
+            "lead": LEAD,
+            "depts": [str(depts[0].id)],
+        }
+        submitted.update(values)
+        result = bot.submit_view(view, {k: v for k, v in submitted.items() if v is not None})
+        assert result.status == 200
+        assert result.json() == {"response_action": "errors", "errors": errors}
+        assert factories.all_rows(bot.db, Project) == []
     no_confirmation(bot)
 
 
@@ -138,7 +139,10 @@ def test_project_modal_of_another_workspace_cannot_use_our_departments(bot: Bot,
         {"name": "P", "goal": "G", "due": "2026-12-31", "lead": LEAD, "depts": [str(depts[0].id)]},
         team="T2",
     )
-    assert result.json() == {"response_action": "errors", "errors": {"depts": "Pick at least one department."}}
+    assert result.json() == {
+        "response_action": "errors",
+        "errors": {"depts": "Pick at least one department."},
+    }
     assert factories.all_rows(bot.db, Project) == []
 
 
@@ -146,7 +150,7 @@ def test_without_departments_the_command_says_how_to_add_one(bot: Bot) -> None:
     for text in ("project add", "measure add"):
         reply = bot.command(text, user=OTHER)
         assert reply["text"] == (
-            "Add a department first: `/collab dept add <name> head=@user channel=#channel` (admins)."
+            "Add a department first: `/collab dept add &lt;name&gt; head=@user channel=#channel` (admins)."
         )
     assert bot.fake.calls_to("views.open") == []
 
@@ -167,7 +171,12 @@ def test_problem_modal(bot: Bot, depts: list[Any]) -> None:
         ("PRJ-2 Second", "2"),
         ("PRJ-1 First", "1"),
     ]
-    assert [o["value"] for o in blocks["category"]["element"]["options"]] == ["info", "roles", "process", "resources"]
+    assert [o["value"] for o in blocks["category"]["element"]["options"]] == [
+        "info",
+        "roles",
+        "process",
+        "resources",
+    ]
     assert blocks["cause"]["optional"] is True
 
     result = bot.submit_view(view, {"project": "1", "category": "process"}, user=OWNER)
@@ -176,12 +185,20 @@ def test_problem_modal(bot: Bot, depts: list[Any]) -> None:
     no_confirmation(bot)
 
     result = bot.submit_view(
-        view, {"project": "1", "category": "process", "description": "审批太慢", "cause": "无负责人"}, user=OWNER
+        view,
+        {"project": "1", "category": "process", "description": "审批太慢", "cause": "无负责人"},
+        user=OWNER,
     )
     assert (result.status, result.body) == (200, "")
     assert confirmation(bot)["text"] == ":white_check_mark: *PRB-1* logged on PRJ-1: 审批太慢"
     [p] = factories.all_rows(bot.db, Problem)
-    assert (p.number, p.category, p.description, p.root_cause, p.created_by) == (1, "process", "审批太慢", "无负责人", OWNER)
+    assert (p.number, p.category, p.description, p.root_cause, p.created_by) == (
+        1,
+        "process",
+        "审批太慢",
+        "无负责人",
+        OWNER,
+    )
 
 
 # ---------------------------------------------------------------- measure
@@ -245,13 +262,21 @@ def test_measure_modal(bot: Bot, depts: list[Any]) -> None:
         "todo",
     )
     [e] = factories.history(bot.db, 1)
-    assert (e.kind, e.actor_user_id, e.at, e.to_value, e.source) == ("created", LEAD, bot.clock(), "todo", "modal")
+    assert (e.kind, e.actor_user_id, e.at, e.to_value, e.source) == (
+        "created",
+        LEAD,
+        bot.clock(),
+        "todo",
+        "modal",
+    )
 
 
 def test_confirmation_falls_back_to_a_dm(bot: Bot, depts: list[Any]) -> None:
     view = open_modal(bot, "project add")
     bot.fake.fail_next("chat.postEphemeral", "channel_not_found")
-    bot.submit_view(view, {"name": "P", "goal": "G", "due": "2026-12-31", "lead": LEAD, "depts": [str(depts[0].id)]})
+    bot.submit_view(
+        view, {"name": "P", "goal": "G", "due": "2026-12-31", "lead": LEAD, "depts": [str(depts[0].id)]}
+    )
     [dm] = bot.fake.wait_for("chat.postMessage")
     assert dm.ok and dm.params["channel"] == ADMIN
     assert dm.params["text"] == ":white_check_mark: *PRJ-1* created: P"
