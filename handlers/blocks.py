@@ -173,17 +173,22 @@ def status_report(
 ) -> dict[str, Any]:
     """The `/collab status` answer: a header, counts, one section per measure, paged.
 
-    ``scope`` is already-safe mrkdwn/plain text. ``nav_value`` is put in the paging buttons'
-    value (with ``|<page>`` appended) so the action handler can re-run the same query.
+    ``scope`` is plain text (a name, not a mention): shown as is in the header, escaped in
+    mrkdwn. ``nav_value`` is put in the paging buttons' value (with ``|<page>`` appended) so
+    the action handler can re-run the same query.
     """
-    title = t(lang, "status_title", scope=scope)
+    title = t(lang, "status_title", scope=escape(scope))
     if not rows:
-        text = t(lang, "status_empty", scope=scope)
+        text = t(lang, "status_empty", scope=escape(scope))
         return message(text, [section(text)])
     pages = page_count(len(rows), per_page)
     page = min(max(page, 1), pages)
     chunk = rows[(page - 1) * per_page : page * per_page]
-    blocks: list[Block] = [header(title), context(status_counts(rows, lang=lang, today=today)), divider()]
+    blocks: list[Block] = [
+        header(t(lang, "status_title", scope=scope)),
+        context(status_counts(rows, lang=lang, today=today)),
+        divider(),
+    ]
     blocks += [section(measure_line(r, lang=lang, today=today)) for r in chunk]
     if pages > 1:
         nav: list[Block] = []

@@ -99,6 +99,7 @@ _STRAIGHT_QUOTE: Final = '"'
 _QUOTES: Final = '"“”„‟'  # straight and typographic double quotes; never apostrophes
 _KEY_RE: Final = re.compile("([A-Za-z_]+)[=\uff1d]")  # = or full-width =
 _LIST_SEP_RE: Final = re.compile("[,\uff0c\u3001]")  # , or full-width , or 、
+_LIST_ENDINGS: Final = (",", "\uff0c", "\u3001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,19 @@ def tokenize(text: str) -> list[Token]:
             else:
                 parts.append(ch)
                 i += 1
-        tokens.append(Token(key, "".join(parts), quoted))
+        value = "".join(parts)
+        previous = tokens[-1] if tokens else None
+        if (
+            key is None
+            and previous is not None
+            and previous.key is not None
+            and not previous.quoted
+            and previous.value.endswith(_LIST_ENDINGS)
+        ):
+            # ``depts=Sales, R&D``: a list written with a space after its comma goes on.
+            tokens[-1] = Token(previous.key, f"{previous.value} {value}", quoted)
+            continue
+        tokens.append(Token(key, value, quoted))
 
 
 # ------------------------------------------------------------------------- unescape

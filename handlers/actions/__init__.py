@@ -34,13 +34,15 @@ def register(app: App, deps: Deps) -> None:
         with deps.sessions() as session:
             return deps.workspace(session, team_id).lang
 
-    def on_status_page(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+    def on_status_page(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         ack()
         team_id, _ = _ids(body)
         scope, _, page = str(action.get("value") or "").rpartition("|")
         lang = lang_of(team_id)
         try:
-            reply = status_page(deps, team_id=team_id, scope=scope, page=int(page or 1), lang=lang)
+            reply = status_page(deps, client, team_id=team_id, scope=scope, page=int(page or 1), lang=lang)
         except ParseError as e:
             reply = error_message(lang, e.message, e.usage)
         respond(replace_original=True, response_type="ephemeral", **reply)

@@ -408,10 +408,12 @@ def cmd_status(inv: Invocation, lang: str, rest: str) -> Reply:
         scope = f"prj:{parse_ref(raw, kind='PRJ')}"
     else:
         scope = f"dept:{arg}"
-    return status_page(inv.deps, team_id=inv.team_id, scope=scope, page=1, lang=lang)
+    return status_page(inv.deps, inv.client, team_id=inv.team_id, scope=scope, page=1, lang=lang)
 
 
-def status_page(deps: Deps, *, team_id: str, scope: str, page: int, lang: str) -> dict[str, Any]:
+def status_page(
+    deps: Deps, client: WebClient, *, team_id: str, scope: str, page: int, lang: str
+) -> dict[str, Any]:
     """Run a status query (``scope`` as encoded in the paging buttons) and build one page."""
     kind, _, value = scope.partition(":")
     with deps.sessions() as session:
@@ -419,17 +421,18 @@ def status_page(deps: Deps, *, team_id: str, scope: str, page: int, lang: str) -
         today = deps.today(ws)
         if kind in ("me", "user"):
             rows = queries.measure_rows(session, team_id=team_id, owner_user_id=value)
-            title = t(lang, "scope_me") if kind == "me" else mention(value)
+            name = deps.users.display_name(client, team_id=team_id, user_id=value)
+            title = t(lang, "scope_me") if kind == "me" else f"@{name}"
         elif kind == "prj":
             project = queries.get_project(session, team_id=team_id, number=int(value))
             if project is None:
                 raise ParseError(t(lang, "not_found", ref=f"PRJ-{value}"), USAGE["status"])
             rows = queries.measure_rows(session, team_id=team_id, project_id=project.id)
-            title = f"{project.ref} {escape(project.name)}"
+            title = f"{project.ref} {project.name}"
         else:
             [dept] = resolve_departments(session, team_id=team_id, names=[value], lang=lang)
             rows = queries.measure_rows(session, team_id=team_id, department_id=dept.id)
-            title = escape(dept.name)
+            title = dept.name
     rows.sort(key=lambda r: (r.measure.status == "done", r.measure.due, r.measure.number))
     return status_report(rows, scope=title, lang=lang, today=today, page=page, nav_value=scope[:1900])
 

@@ -719,3 +719,15 @@ def test_full_measure_add_round_trip() -> None:
     assert unescape_slack(body.value) == "Publish a weekly R&D <> Sales handoff note"
     assert args.get("note") is None
     assert args.get("deliverable") == "doc in #wiki"
+
+
+def test_list_value_with_space_after_comma_continues() -> None:
+    assert tokenize('"P" depts=Sales, R&amp;D，研发部 goal=x') == [
+        Token(None, "P", True),
+        Token("depts", "Sales, R&amp;D，研发部", False),
+        Token("goal", "x", False),
+    ]
+    # Without a trailing separator, the next word is a positional again.
+    assert tokenize("depts=Sales R&amp;D") == [Token("depts", "Sales", False), Token(None, "R&amp;D", False)]
+    # A quoted value is complete as written.
+    assert tokenize('note="a," b') == [Token("note", "a,", True), Token(None, "b", False)]

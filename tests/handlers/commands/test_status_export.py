@@ -83,7 +83,11 @@ def test_status_of_a_project_a_department_and_a_person(bot: Bot, data: dict[str,
     assert [s.split("\n")[0] for s in sections(reply)] == ["*MSR-1* 每周例会", "*MSR-3* +Assign an owner"]
 
     reply = bot.command("status <@ULEAD|lee>", user=OTHER)
-    assert reply["text"] == "Improvement measures — <@ULEAD>"
+    assert reply["text"] == "Improvement measures — @lee-lead"
+    assert reply["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Improvement measures — @lee-lead", "emoji": True},
+    }
     assert [s.split("\n")[0] for s in sections(reply)] == ["*MSR-2* Spec review"]
 
     assert bot.command("status PRJ-7")["text"] == (
