@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,58 +27,11 @@ from bot.app import make_client
 from bot.settings import Settings
 from handlers.deps import Deps
 from services.jobs import make_jobs
-from storage import queries
-from storage.db import make_engine, migrate, session_factory, transaction
-from storage.types import utcnow
+from storage.db import make_engine, migrate, session_factory
+from tests.factories import department_channels
 from tests.fakeslack import FakeSlack
 
 TEAM = "T1"
-
-
-def seed(sessions, fake: FakeSlack, n: int) -> list[str]:  # type: ignore[no-untyped-def]
-    channels = []
-    with transaction(sessions) as s:
-        queries.get_workspace(s, team_id=TEAM)
-        depts = []
-        for i in range(n):
-            channel = f"CB{i:05d}"
-            fake.add_channel(channel, f"dept-{i}")
-            channels.append(channel)
-            depts.append(
-                queries.add_department(
-                    s, team_id=TEAM, name=f"Dept {i}", head_user_id="UHEAD", channel_id=channel, created_by="X"
-                )
-            )
-        project = queries.add_project(
-            s,
-            team_id=TEAM,
-            name="Bench",
-            goal="g",
-            due=date(2027, 1, 31),
-            lead_user_id="ULEAD",
-            department_ids=[d.id for d in depts if d.id],
-            created_by="X",
-        )
-        problem = queries.add_problem(
-            s, team_id=TEAM, project=project, category="process", description="d", root_cause="", created_by="X"
-        )
-        for d in depts:
-            for k in range(3):
-                queries.add_measure(
-                    s,
-                    team_id=TEAM,
-                    problem=problem,
-                    department=d,
-                    owner_user_id=f"UOWNER{k}",
-                    due=date(2026, 12, 1 + k),
-                    text=f"measure {k} of {d.name}",
-                    deliverable="",
-                    note="",
-                    created_by="X",
-                    source="command",
-                    now=utcnow(),
-                )
-    return channels
 
 
 def main() -> int:
@@ -100,7 +53,7 @@ def main() -> int:
             with engine.begin() as conn:
                 for table in reversed(SQLModel.metadata.sorted_tables):
                     conn.execute(table.delete())
-        channels = seed(sessions, fake, args.channels)
+        channels = department_channels(sessions, fake, args.channels, measures_each=3)
         fake.enforce_rate_limits(per_channel_per_sec=1.0, workspace_per_sec=args.cap)
         settings = Settings.from_env(
             {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.api_url, "DATABASE_URL": url}

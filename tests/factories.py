@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 from sqlmodel import SQLModel, select
 
 from storage import queries
-from storage.db import transaction
+from storage.db import SessionFactory, transaction
 from storage.models import Department, Measure, MeasureEvent, Problem, Project, Workspace
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
+from tests.fakeslack import FakeSlack
 from tests.harness import HEAD, LEAD, OWNER, TEAM
 
 DUE = date(2026, 12, 31)
@@ -189,3 +190,53 @@ def counts(db: TestDatabase) -> dict[str, int]:
     for model in (Department, Project, Problem, Measure, MeasureEvent):
         out[model.__tablename__] = len(all_rows(db, model))  # type: ignore[arg-type]
     return out
+
+
+def department_channels(
+    sessions: SessionFactory, fake: FakeSlack, count: int, *, measures_each: int = 1, team: str = TEAM
+) -> list[str]:
+    """``count`` departments, each with its own channel in the fake Slack and ``measures_each``
+    open measures in one project; returns the channel ids. For fan-out tests and benchmarks."""
+    channels = []
+    with transaction(sessions) as s:
+        queries.get_workspace(s, team_id=team)
+        depts = []
+        for i in range(count):
+            channel = f"CDEPT{i:05d}"
+            fake.add_channel(channel, f"dept-{i}")
+            channels.append(channel)
+            depts.append(
+                queries.add_department(
+                    s, team_id=team, name=f"Dept {i}", head_user_id=HEAD, channel_id=channel, created_by=LEAD
+                )
+            )
+        prj = queries.add_project(
+            s,
+            team_id=team,
+            name="Fan-out",
+            goal="every department hears about its measures",
+            due=DUE,
+            lead_user_id=LEAD,
+            department_ids=[d.id for d in depts if d.id],
+            created_by=LEAD,
+        )
+        prb = queries.add_problem(
+            s, team_id=team, project=prj, category="process", description="d", root_cause="", created_by=LEAD
+        )
+        for d in depts:
+            for k in range(measures_each):
+                queries.add_measure(
+                    s,
+                    team_id=team,
+                    problem=prb,
+                    department=d,
+                    owner_user_id=f"{OWNER}{k}" if measures_each > 1 else OWNER,
+                    due=date(2026, 12, 1 + k % 28),
+                    text=f"measure {k + 1} of {d.name}",
+                    deliverable="",
+                    note="",
+                    created_by=LEAD,
+                    source="command",
+                    now=NOW,
+                )
+    return channels

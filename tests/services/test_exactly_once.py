@@ -12,16 +12,13 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
 
-from storage import queries
-from storage.db import transaction
 from storage.models import Delivery
-from storage.types import utcnow
 from tests.dbs import TestDatabase
+from tests.factories import department_channels
 from tests.fakeslack import Call, FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,48 +27,7 @@ AT = "2026-11-20T17:00:00-05:00"
 
 
 def seed(db: TestDatabase, fake: FakeSlack, departments: int) -> list[str]:
-    channels = []
-    with transaction(db.sessions) as s:
-        queries.get_workspace(s, team_id=TEAM)
-        depts = []
-        for i in range(departments):
-            channel = f"CDEPT{i:03d}"
-            fake.add_channel(channel, f"dept-{i}")
-            channels.append(channel)
-            depts.append(
-                queries.add_department(
-                    s, team_id=TEAM, name=f"Dept {i}", head_user_id="UHEAD", channel_id=channel, created_by="X"
-                )
-            )
-        project = queries.add_project(
-            s,
-            team_id=TEAM,
-            name="P",
-            goal="g",
-            due=date(2026, 12, 31),
-            lead_user_id="ULEAD",
-            department_ids=[d.id for d in depts if d.id],
-            created_by="X",
-        )
-        problem = queries.add_problem(
-            s, team_id=TEAM, project=project, category="info", description="d", root_cause="", created_by="X"
-        )
-        for d in depts:
-            queries.add_measure(
-                s,
-                team_id=TEAM,
-                problem=problem,
-                department=d,
-                owner_user_id="UOWNER",
-                due=date(2026, 12, 1),
-                text="m",
-                deliverable="",
-                note="",
-                created_by="X",
-                source="command",
-                now=utcnow(),
-            )
-    return channels
+    return department_channels(db.sessions, fake, departments)
 
 
 def job_process(fake: FakeSlack, db: TestDatabase, *, job: str = "weekly-sync") -> subprocess.Popen[str]:
