@@ -339,8 +339,10 @@ class Jobs:
         with self.deps.sessions() as session:
             ws = queries.get_workspace(session, team_id=post.team_id)
         admins = list(dict.fromkeys([*ws.admin_ids, *self.deps.settings.admins]))
+        if not admins:  # nobody named in config: the Slack workspace admins and owners
+            admins = self.deps.users.workspace_admins(self.client, team_id=post.team_id)
         if not admins:
-            logger.warning("no admins configured to tell that %s failed (%s)", post.key, error)
+            logger.warning("no admin to tell that %s failed (%s)", post.key, error)
             return
         if post.dm_user:
             text = t(ws.lang, "alert_dm", user=mention(post.dm_user), what=post.describe, error=error)

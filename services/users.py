@@ -33,6 +33,7 @@ class UserDirectory:
         self._monotonic = monotonic
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], tuple[float, UserInfo]] = {}
+        self._admins: dict[str, tuple[float, tuple[str, ...]]] = {}
 
     def get(self, client: WebClient, *, team_id: str, user_id: str) -> UserInfo | None:
         key = (team_id, user_id)
@@ -60,6 +61,33 @@ class UserDirectory:
         with self._lock:
             self._cache[key] = (now + self._ttl, info)
         return info
+
+    def workspace_admins(self, client: WebClient, *, team_id: str) -> list[str]:
+        """Slack's workspace admins and owners (``users.list``, paged; cached like the rest)."""
+        now = self._monotonic()
+        with self._lock:
+            hit = self._admins.get(team_id)
+            if hit is not None and hit[0] > now:
+                return list(hit[1])
+        admins: list[str] = []
+        cursor: str | None = None
+        try:
+            for _ in range(100):
+                resp = client.users_list(limit=200, cursor=cursor)
+                for user in resp.get("members") or []:
+                    if user.get("deleted") or user.get("is_bot") or user.get("id") == "USLACKBOT":
+                        continue
+                    if user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"):
+                        admins.append(str(user["id"]))
+                cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
+                if not cursor:
+                    break
+        except SlackApiError:
+            logger.exception("users.list failed; cannot find the workspace admins")
+            return []
+        with self._lock:
+            self._admins[team_id] = (now + self._ttl, tuple(admins))
+        return admins
 
     def is_slack_admin(self, client: WebClient, *, team_id: str, user_id: str) -> bool:
         info = self.get(client, team_id=team_id, user_id=user_id)

@@ -9,7 +9,7 @@ import pytest
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase, backends, create_database, drop_database
 from tests.fakeslack import FakeSlack
-from tests.harness import Bot, seed_users, start_bot
+from tests.harness import Bot, join_stopped_servers, seed_users, start_bot
 
 
 def _worker() -> str:
@@ -48,3 +48,9 @@ def bot(fake: FakeSlack, db: TestDatabase, clock: FakeClock) -> Iterator[Bot]:
     b = start_bot(fake, db, clock)
     yield b
     b.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _join_servers_at_exit() -> Iterator[None]:
+    yield
+    join_stopped_servers()

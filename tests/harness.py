@@ -32,6 +32,16 @@ OTHER = "UOTHER"
 CHANNEL = "CGENERAL"
 
 
+# Servers asked to stop but not waited for; joined once at the end of the test session, so
+# they do not log into closed streams while the interpreter exits.
+STOPPING: list[threading.Thread] = []
+
+
+def join_stopped_servers() -> None:
+    while STOPPING:
+        STOPPING.pop().join(timeout=10)
+
+
 def settings_for(fake: FakeSlack, db: TestDatabase, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "bot_token": "xoxb-test",
@@ -284,8 +294,11 @@ class Bot:
         if self._server is not None:
             self._server.should_exit = True
             self._server.force_exit = True
-        if wait and self._thread is not None:
-            self._thread.join(timeout=10)
+        if self._thread is not None:
+            if wait:
+                self._thread.join(timeout=10)
+            else:
+                STOPPING.append(self._thread)
 
     deps_app: Any = None
 

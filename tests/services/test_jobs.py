@@ -686,6 +686,28 @@ def test_deactivated_owner_does_not_stop_other_nudges(bot: Bot) -> None:
     assert len(lf.ok_posts(bot.fake, OWNER)) == 2
 
 
+def test_without_configured_admins_the_slack_workspace_admins_are_told(bot: Bot) -> None:
+    fake = bot.fake
+    fake.strict_channels = True
+    fake.add_user("UWSOWNER", "wendy-owner", is_owner=True)
+    fake.add_user("UGONE", "gary-gone", is_admin=True, deleted=True)
+    fake.add_user("UBOTADMIN", "robot", is_admin=True, is_bot=True)
+    world = lf.loop_world(bot)
+    legal = lf.factories.department(bot.db, "Legal", channel="CGONE")
+    lf.measure(bot, world, "legal work", dept=legal)
+    lf.run(bot.jobs(), "weekly-sync", utc(2026, 11, 20, 17, 0), clock=bot.clock)
+    alert = (
+        ":warning: collab-bot could not post the weekly sync prompt to <#CGONE>: `channel_not_found`. "
+        "Invite the bot to the channel (`/invite @collab-bot`) or fix the department with `/collab dept add`."
+    )
+    # ADMIN is a Slack admin (tests/harness.py), UOWNER2 a workspace owner; the deactivated
+    # admin and the bot are not told.
+    assert lf.dm_texts(fake, ADMIN) == [alert]
+    assert lf.dm_texts(fake, "UWSOWNER") == [alert]
+    assert lf.dm_texts(fake, "UGONE") == [] and lf.dm_texts(fake, "UBOTADMIN") == []
+    assert len(fake.calls_to("users.list")) == 1
+
+
 def test_each_workspace_runs_in_its_own_time_zone(bot: Bot) -> None:
     world = lf.loop_world(bot)  # T1: UTC
     lf.measure(bot, world)
