@@ -114,7 +114,10 @@ class Jobs:
                 return None
         posts = self._posts(job, ws, now, tz, period)
         report = self.deliverer.deliver_all(posts)
-        if not report.retry:
+        if not report.retry and not self._unfinished(job, ws, period):
+            # Nothing left to do for this period, here or in another process: later ticks in
+            # the window skip it. (A target another process still holds is not finished: if
+            # that process dies, a later tick takes it over.)
             with self._lock:
                 self._done.add(key)
         if report.sent or report.failed or report.reconciled:
@@ -303,6 +306,10 @@ class Jobs:
                 )
             )
         return posts
+
+    def _unfinished(self, job: str, ws: Workspace, period: str) -> bool:
+        with self.deps.sessions() as session:
+            return bool(ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=period))
 
     def _wait_for_others(self, job: str, ws: Workspace, at: datetime, run: JobRun) -> None:
         deadline = time.monotonic() + self.deliverer.lease.total_seconds() + 10

@@ -386,6 +386,34 @@ def test_claim_held_by_a_live_process_is_left_until_its_lease_runs_out(bot: Bot)
     assert (row.state, row.attempts) == ("sent", 2)
 
 
+def test_scheduler_picks_up_a_claim_whose_holder_died_after_its_lease(bot: Bot) -> None:
+    """The timer path: a tick that found the target held by another process must look again
+    on a later tick — the holder may die — instead of counting the period as finished."""
+    world = lf.loop_world(bot)
+    lf.measure(bot, world)
+    real = lf.real_now()
+    held = lf.claim_row(
+        bot.db,
+        kind="sync",
+        target=lf.sync_target(world.sales),
+        period="2026-W47",
+        created_at=real,
+        lease_until=real + timedelta(seconds=30),
+        owner="alive:1:cafe",
+    )
+    jobs = bot.jobs()
+    friday = utc(2026, 11, 20, 17, 0)
+    assert tick(bot, jobs, friday) == [("weekly-sync", "2026-W47")]
+    assert bot.fake.calls_to("chat.postMessage") == []
+    assert held.id is not None
+    lf.expire_lease(bot.db, held.id)  # the holder died
+    assert tick(bot, jobs, friday + timedelta(seconds=20)) == [("weekly-sync", "2026-W47")]
+    assert len(lf.ok_posts(bot.fake, lf.SALES_CHANNEL)) == 1
+    # finished now: later ticks in the window do nothing at all
+    assert tick(bot, jobs, friday + timedelta(seconds=40)) == []
+    assert len(lf.ok_posts(bot.fake, lf.SALES_CHANNEL)) == 1
+
+
 # ================================================================ nudges
 
 
