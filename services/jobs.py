@@ -40,11 +40,13 @@ from services.schedule import (
     parse_hhmm,
 )
 from storage import ledger, loop, queries
+from storage.db import transaction
 from storage.models import OPEN_STATUSES, Workspace
 
 logger = logging.getLogger(__name__)
 
 JOBS = ("weekly-sync", "nudges", "digest")
+EVENT_ID_RETENTION = timedelta(days=1)
 KINDS = {"weekly-sync": ("sync",), "nudges": ("nudge", "escalate"), "digest": ("digest",)}
 
 
@@ -65,13 +67,16 @@ class Jobs:
     _done: set[tuple[str, str, str]] = field(default_factory=set)
     _skipped_logged: set[tuple[str, str, str]] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _last_housekeeping: datetime | None = None
 
     # ------------------------------------------------------------ entry points
 
     def tick(self, now: datetime) -> list[JobRun]:
         """Run every job that is due at ``now``, in every workspace."""
         runs: list[JobRun] = []
-        for ws in self._workspaces():
+        workspaces = self._workspaces()
+        self._housekeeping(workspaces)
+        for ws in workspaces:
             for job in JOBS:
                 try:
                     run = self._run_for(job, ws, now, force=False)
@@ -98,6 +103,22 @@ class Jobs:
         return runs
 
     # ------------------------------------------------------------ internals
+
+    def _housekeeping(self, workspaces: list[Workspace]) -> None:
+        """At most hourly: forget handled event ids older than a day."""
+        real_now = self.deliverer.clock()
+        with self._lock:
+            if self._last_housekeeping and real_now - self._last_housekeeping < timedelta(hours=1):
+                return
+            self._last_housekeeping = real_now
+        try:
+            with transaction(self.deps.sessions) as session:
+                for ws in workspaces:
+                    loop.prune_processed_events(
+                        session, team_id=ws.team_id, older_than=real_now - EVENT_ID_RETENTION
+                    )
+        except Exception:
+            logger.exception("housekeeping failed")
 
     def _workspaces(self) -> list[Workspace]:
         with self.deps.sessions() as session:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.db import dialect_insert
@@ -166,6 +166,16 @@ def mark_event_processed(session: Session, *, team_id: str, event_id: str, now: 
         .returning(ProcessedEvent.event_id)
     )
     return session.execute(stmt).scalar_one_or_none() is not None
+
+
+def prune_processed_events(session: Session, *, team_id: str, older_than: datetime) -> int:
+    """Forget event ids received before ``older_than`` (Slack retries within minutes)."""
+    result = session.execute(
+        delete(ProcessedEvent).where(
+            col(ProcessedEvent.team_id) == team_id, col(ProcessedEvent.received_at) < older_than
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def add_reply_event(

@@ -7,9 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlmodel import select
 
 from services.delivery import METADATA_EVENT
 from services.schedule import iso_week
+from storage.db import transaction
+from storage.models import ProcessedEvent
 from tests import loop_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OWNER, TEAM, Bot
 from tests.slacktext import body, sections
@@ -791,3 +794,24 @@ def test_messages_in_chinese(bot: Bot) -> None:
         escalation.params["text"]
         == ":rotating_light: 贵部门（Sales）的 *MSR-1* 已逾期 4 天 —— 负责人 <@UOWNER>。"
     )
+
+
+def test_tick_forgets_handled_event_ids_after_a_day_at_most_hourly(bot: Bot) -> None:
+    lf.loop_world(bot)
+    real = lf.real_now()
+    with transaction(bot.db.sessions) as session:
+        session.add(ProcessedEvent(team_id=TEAM, event_id="EvOld", received_at=real - timedelta(days=2)))
+        session.add(ProcessedEvent(team_id=TEAM, event_id="EvNew", received_at=real - timedelta(hours=2)))
+        session.add(ProcessedEvent(team_id="T2", event_id="EvOther", received_at=real - timedelta(days=2)))
+
+    def kept() -> list[str]:
+        with bot.db.sessions() as session:
+            return sorted(e.event_id for e in session.exec(select(ProcessedEvent)))
+
+    jobs = bot.jobs()
+    jobs.tick(utc(2026, 11, 18, 3, 0))
+    assert kept() == ["EvNew", "EvOther"]  # T2 has no workspace row: not this bot's to prune
+    with transaction(bot.db.sessions) as session:
+        session.add(ProcessedEvent(team_id=TEAM, event_id="EvOld2", received_at=real - timedelta(days=3)))
+    jobs.tick(utc(2026, 11, 18, 3, 1))  # within the hour: no second pass
+    assert kept() == ["EvNew", "EvOld2", "EvOther"]
