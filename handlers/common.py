@@ -24,11 +24,9 @@ DEPT_NAME_LIMIT = 80
 TEXT_LIMIT = 2000
 
 
-def check_future(due: date, *, today: date, field: str = "due") -> date:
+def check_future(due: date, *, today: date, lang: str, field: str = "due") -> date:
     if due < today:
-        raise ParseError(
-            f"{field}={due.isoformat()} is in the past (today is {today.isoformat()}) — give a date from today on"
-        )
+        raise ParseError(t(lang, "past_due", field=field, due=due.isoformat(), today=today.isoformat()))
     return due
 
 
@@ -41,7 +39,7 @@ def resolve_departments(
     for name in names:
         dept = by_key.get(queries.department_key(name))
         if dept is None:
-            listing = ", ".join(d.name for d in known) or "none yet"
+            listing = ("、" if lang == "zh" else ", ").join(d.name for d in known) or t(lang, "none_yet")
             raise ParseError(t(lang, "dept_unknown", name=name, known=listing))
         out.append(dept)
     return out

@@ -59,18 +59,49 @@ MAX_TEXT: Final = 3000
 class ParseError(Exception):
     """Bad user input.
 
-    ``message`` says what was wrong and, where it helps, how to write it (a short English
-    sentence shown to the user as is); ``usage`` is the correct form, or ``None``.
-    ``str(error)`` is the message.
+    ``message`` says what was wrong and, where it helps, how to write it (a short sentence
+    shown to the user as is: English, or already in the workspace's language when whoever
+    raised it knew that language); ``zh`` is the same in Chinese, or ``None``; ``usage`` is
+    the correct form, or ``None``.  ``str(error)`` is the message; :meth:`text` picks the
+    language.
     """
 
-    def __init__(self, message: str, usage: str | None = None) -> None:
+    def __init__(self, message: str, usage: str | None = None, *, zh: str | None = None) -> None:
         super().__init__(message, usage)
         self.message = message
         self.usage = usage
+        self.zh = zh
 
     def __str__(self) -> str:
         return self.message
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``"en"`` or ``"zh"``); English when there is no Chinese."""
+        return self.zh if lang == "zh" and self.zh else self.message
+
+
+# Chinese names of the ``field`` arguments used by the /collab command and its modals; a
+# field not listed here is shown as given.
+_FIELD_ZH: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "due": "截止日期",
+        "due date": "截止日期",
+        "deadline": "截止日期",
+        "goal": "协作目标",
+        "cause": "根本原因",
+        "note": "备注",
+        "deliverable": "交付标准",
+        "description": "问题描述",
+        "measure text": "措施内容",
+        "project name": "项目名称",
+        "department name": "部门名称",
+        "escalate_after": "escalate_after（逾期几天后通知部门负责人）",
+    }
+)
+
+
+def _field_zh(field: str) -> str:
+    return _FIELD_ZH.get(field.casefold(), field)
 
 
 def _show(value: str, limit: int = 60) -> str:
@@ -149,9 +180,11 @@ def _read_quoted(text: str, start: int) -> tuple[str, int]:
         parts.append(text[i:end] if end is not None else ch)
         i = end if end is not None else i + 1
     closer = _CLOSING_QUOTE[opener]
+    shown = _show(text[start:], 40)
     raise ParseError(
-        f"unclosed quote at {_show(text[start:], 40)} — end the text with {closer}",
+        f"unclosed quote at {shown} — end the text with {closer}",
         f"{opener}<text>{closer}",
+        zh=f"引号没有闭合：{shown} —— 请在文字末尾加上 {closer}",
     )
 
 
@@ -262,6 +295,7 @@ def parse_user(value: str, *, usage: str = "owner=@name") -> str:
         raise ParseError(
             f'"{_show(value)}" is not a person — mention them with @ and pick them from the list',
             usage,
+            zh=f"“{_show(value)}”不是一个人 —— 请输入 @ 并从列表中选择此人",
         )
     return match.group(1)
 
@@ -282,7 +316,9 @@ def parse_users(value: str, *, usage: str = "admins=@name,@name") -> list[str]:
             if user not in found:
                 found.append(user)
     if not found:
-        raise ParseError("no people given — mention each one with @", usage)
+        raise ParseError(
+            "no people given — mention each one with @", usage, zh="没有指定任何人 —— 请用 @ 提及每一位"
+        )
     return found
 
 
@@ -293,6 +329,7 @@ def parse_channel(value: str, *, usage: str = "channel=#channel-name") -> str:
         raise ParseError(
             f'"{_show(value)}" is not a channel — type # and pick the channel from the list',
             usage,
+            zh=f"“{_show(value)}”不是频道 —— 请输入 # 并从列表中选择频道",
         )
     return match.group(1)
 
@@ -318,11 +355,13 @@ def parse_date(value: str, *, field: str) -> datetime.date:
     raise ParseError(
         f'{field} "{_show(value)}" is not a valid date — write it as {_DATE_USAGE}, e.g. 2026-12-31',
         _DATE_USAGE,
+        zh=f"{_field_zh(field)}“{_show(value)}”不是有效日期 —— 请写成 {_DATE_USAGE}，例如 2026-12-31",
     )
 
 
 RefKind = Literal["PRJ", "PRB", "MSR"]
 REF_KINDS: Final[Mapping[str, str]] = MappingProxyType({"PRJ": "project", "PRB": "problem", "MSR": "measure"})
+_REF_KINDS_ZH: Final[Mapping[str, str]] = MappingProxyType({"PRJ": "项目", "PRB": "问题", "MSR": "措施"})
 # hyphen-minus, hyphen, non-breaking hyphen, figure dash, en/em dash, bar, minus sign
 _REF_RE: Final = re.compile("([A-Za-z]{3})[-\u2010-\u2015\u2212]?([0-9]{1,9})")
 
@@ -333,7 +372,9 @@ def parse_ref(value: str, *, kind: RefKind) -> int:
     if match is None or match.group(1).upper() != kind or int(match.group(2)) == 0:
         usage = f"{kind}-<number>"
         raise ParseError(
-            f'"{_show(value)}" is not a {REF_KINDS[kind]} reference — write {usage}, e.g. {kind}-1', usage
+            f'"{_show(value)}" is not a {REF_KINDS[kind]} reference — write {usage}, e.g. {kind}-1',
+            usage,
+            zh=f"“{_show(value)}”不是{_REF_KINDS_ZH[kind]}编号 —— 请写成 {usage}，例如 {kind}-1",
         )
     return int(match.group(2))
 
@@ -348,6 +389,7 @@ def parse_int(value: str, *, field: str, minimum: int, maximum: int) -> int:
     raise ParseError(
         f'{field} "{_show(value)}" must be a whole number from {minimum} to {maximum}',
         f"{field}=<{minimum}…{maximum}>",
+        zh=f"{_field_zh(field)}“{_show(value)}”必须是 {minimum} 到 {maximum} 之间的整数",
     )
 
 
@@ -419,6 +461,10 @@ def _choices(table: Mapping[str, tuple[str, str]]) -> str:
     return ", ".join(f"{code} ({zh})" for code, (_en, zh) in table.items())
 
 
+def _choices_zh(table: Mapping[str, tuple[str, str]]) -> str:
+    return "、".join(f"{zh}（{code}）" for code, (_en, zh) in table.items())
+
+
 def parse_category(value: str) -> str:
     """Category code from a code, English word or Chinese word (``信息传递`` → ``info``)."""
     code = _CATEGORY_ALIASES.get(_norm_word(value))
@@ -426,6 +472,7 @@ def parse_category(value: str) -> str:
         raise ParseError(
             f'unknown category "{_show(value)}" — use one of: {_choices(CATEGORIES)}',
             " | ".join(CATEGORIES),
+            zh=f"未知类别“{_show(value)}” —— 请使用：{_choices_zh(CATEGORIES)}",
         )
     return code
 
@@ -437,6 +484,7 @@ def parse_status(value: str) -> str:
         raise ParseError(
             f'unknown status "{_show(value)}" — use one of: {_choices(STATUSES)}',
             "status=" + "|".join(STATUSES),
+            zh=f"未知状态“{_show(value)}” —— 请使用：{_choices_zh(STATUSES)}",
         )
     return code
 
@@ -466,6 +514,7 @@ def parse_time_of_day(value: str, *, key: str = "nudge") -> datetime.time:
     raise ParseError(
         f'"{_show(value)}" is not a time of day — write it as HH:MM (24-hour), e.g. 09:30',
         f'{key}="09:30"',
+        zh=f"“{_show(value)}”不是有效的时间 —— 请写成 HH:MM（24 小时制），例如 09:30",
     )
 
 
@@ -497,15 +546,24 @@ def parse_weekly(value: str, *, key: str = "sync") -> tuple[int, datetime.time]:
     Returns ``(weekday, time)`` with weekday 0 = Monday … 6 = Sunday.
     """
     usage = f'{key}="fri 17:00"'
+    usage_zh = f'{usage} 或 {key}="周五 17:00"'
     text = _nfkc(value).casefold()
     match = _WEEKLY_RE.fullmatch(text)
     day = _WEEKDAYS.get(match.group("day")) if match is not None else None
     if match is None or day is None:
-        raise ParseError(f'"{_show(value)}" is not a weekday and time — write it like {usage}', usage)
+        raise ParseError(
+            f'"{_show(value)}" is not a weekday and time — write it like {usage}',
+            usage,
+            zh=f"“{_show(value)}”不是“星期几 + 时间” —— 请写成 {usage_zh}",
+        )
     try:
         time = parse_time_of_day(match.group("time"))
     except ParseError:
-        raise ParseError(f'"{_show(value)}" has no valid time — write it like {usage}', usage) from None
+        raise ParseError(
+            f'"{_show(value)}" has no valid time — write it like {usage}',
+            usage,
+            zh=f"“{_show(value)}”中的时间无效 —— 请写成 {usage_zh}",
+        ) from None
     return day, time
 
 
@@ -530,6 +588,7 @@ def parse_timezone(value: str) -> str:
     raise ParseError(
         f'unknown time zone "{_show(value)}" — use an IANA name like Asia/Shanghai or America/New_York',
         "tz=Asia/Shanghai",
+        zh=f"未知时区“{_show(value)}” —— 请使用 IANA 时区名，例如 Asia/Shanghai 或 America/New_York",
     )
 
 
@@ -544,7 +603,10 @@ def split_list(value: str) -> list[str]:
 def check_length(value: str, *, field: str, limit: int = MAX_TEXT) -> str:
     """Return ``value`` unchanged if it has at most ``limit`` characters."""
     if len(value) > limit:
-        raise ParseError(f"{field} is {len(value)} characters; the limit is {limit}")
+        raise ParseError(
+            f"{field} is {len(value)} characters; the limit is {limit}",
+            zh=f"{_field_zh(field)}共 {len(value)} 个字符，超过了上限 {limit}",
+        )
     return value
 
 
@@ -562,7 +624,7 @@ class Args:
         try:
             tokens = tokenize(text)
         except ParseError as error:
-            raise ParseError(error.message, usage) from None
+            raise ParseError(error.message, usage, zh=error.zh) from None
         positionals: list[Token] = []
         options: dict[str, str] = {}
         for token in tokens:
@@ -570,10 +632,18 @@ class Args:
                 positionals.append(token)
                 continue
             if token.key not in allowed:
-                known = ", ".join(f"{key}=" for key in sorted(allowed)) or "none"
-                raise ParseError(f'unknown option "{token.key}=" — allowed here: {known}', usage)
+                keys = [f"{key}=" for key in sorted(allowed)]
+                raise ParseError(
+                    f'unknown option "{token.key}=" — allowed here: {", ".join(keys) or "none"}',
+                    usage,
+                    zh=f"未知选项“{token.key}=” —— 此处可用：{'、'.join(keys) or '无（此命令不接受选项）'}",
+                )
             if token.key in options:
-                raise ParseError(f"{token.key}= is given twice — give it once", usage)
+                raise ParseError(
+                    f"{token.key}= is given twice — give it once",
+                    usage,
+                    zh=f"{token.key}= 出现了两次 —— 请只写一次",
+                )
             options[token.key] = token.value
         return cls(positionals, options, usage)
 
@@ -585,9 +655,15 @@ class Args:
         """The option's raw value; missing or empty is an error."""
         value = self.options.get(key)
         if value is None:
-            raise ParseError(f"missing {key}=… — usage: {self.usage}", self.usage)
+            raise ParseError(
+                f"missing {key}=… — usage: {self.usage}", self.usage, zh=f"缺少 {key}=… —— 用法：{self.usage}"
+            )
         if not value.strip():
-            raise ParseError(f"{key}= is empty — usage: {self.usage}", self.usage)
+            raise ParseError(
+                f"{key}= is empty — usage: {self.usage}",
+                self.usage,
+                zh=f"{key}= 的值为空 —— 用法：{self.usage}",
+            )
         return value
 
     def __repr__(self) -> str:

@@ -44,7 +44,7 @@ def register(app: App, deps: Deps) -> None:
         try:
             reply = status_page(deps, client, team_id=team_id, scope=scope, page=int(page or 1), lang=lang)
         except ParseError as e:
-            reply = error_message(lang, e.message, e.usage)
+            reply = error_message(lang, e.text(lang), e.usage)
         respond(replace_original=True, response_type="ephemeral", **reply)
 
     def change_status(
@@ -66,7 +66,12 @@ def register(app: App, deps: Deps) -> None:
                 response_type="ephemeral",
                 replace_original=False,
                 **text_message(
-                    t(lang, "not_allowed", action=f"Changing MSR-{number}", who=t(lang, "who_measure"))
+                    t(
+                        lang,
+                        "not_allowed",
+                        action=t(lang, "action_change_measure", ref=f"MSR-{number}"),
+                        who=t(lang, "who_measure"),
+                    )
                 ),
             )
         elif source == "nudge":
@@ -111,7 +116,12 @@ def register(app: App, deps: Deps) -> None:
                 response_type="ephemeral",
                 replace_original=False,
                 **text_message(
-                    t(ws.lang, "not_allowed", action=f"Changing MSR-{number}", who=t(ws.lang, "who_measure"))
+                    t(
+                        ws.lang,
+                        "not_allowed",
+                        action=t(ws.lang, "action_change_measure", ref=f"MSR-{number}"),
+                        who=t(ws.lang, "who_measure"),
+                    )
                 ),
             )
             return
@@ -149,7 +159,7 @@ def register(app: App, deps: Deps) -> None:
                     response_type="ephemeral",
                     replace_original=False,
                     **text_message(
-                        t(lang, "not_allowed", action="Deciding a change request", who=mention(lead))
+                        t(lang, "not_allowed", action=t(lang, "action_decide_cr"), who=mention(lead))
                     ),
                 )
                 return

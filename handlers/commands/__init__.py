@@ -12,6 +12,7 @@ from handlers.blocks import error_message, text_message
 from handlers.commands.router import Invocation, dispatch
 from handlers.deps import Deps
 from handlers.parse import ParseError
+from handlers.texts import t
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +42,9 @@ def handle_command(deps: Deps, command: dict[str, Any], respond: Respond, client
             session.commit()
         reply = dispatch(inv, lang)
     except ParseError as e:
-        reply = error_message(lang, e.message, e.usage)
+        reply = error_message(lang, e.text(lang), e.usage)
     except Exception:
         logger.exception("/collab %r failed", inv.text)
-        reply = text_message(":x: Something went wrong on our side; nothing was changed. Please try again.")
+        reply = text_message(t(lang, "internal_error"))
     if reply is not None:
         respond(response_type="ephemeral", **reply)

@@ -107,7 +107,9 @@ def dispatch(inv: Invocation, lang: str) -> Reply:
         return subs[(verb, words[1].lower())](inv, lang, words[2] if len(words) > 2 else "")
     if verb in ("dept", "project", "problem", "measure"):
         options = sorted(f"{a} {b}" for a, b in subs if a == verb)
-        raise ParseError(f"`/collab {verb}` needs one of: {', '.join(options)}", USAGE.get(options[0]))
+        raise ParseError(
+            t(lang, "subcommand_needed", verb=verb, options=", ".join(options)), USAGE.get(options[0])
+        )
     raise ParseError(t(lang, "unknown_subcommand", word=unescape_slack(verb)[:40]))
 
 
@@ -131,7 +133,7 @@ def cmd_dept_add(inv: Invocation, lang: str, rest: str) -> Reply:
     args = Args.parse(rest, allowed={"head", "channel"}, usage=usage)
     name = check_length(_words(args), field="department name", limit=DEPT_NAME_LIMIT)
     if not name:
-        raise ParseError("missing the department name", usage)
+        raise ParseError(t(lang, "missing_dept_name"), usage)
     head = parse_user(args.require("head"), usage="head=@user")
     channel = parse_channel(args.require("channel"))
     with transaction(inv.deps.sessions) as session:
@@ -181,14 +183,14 @@ def cmd_project_add(inv: Invocation, lang: str, rest: str) -> Reply:
     args = Args.parse(rest, allowed={"goal", "due", "lead", "depts"}, usage=usage)
     name = check_length(_words(args), field="project name", limit=NAME_LIMIT)
     if not name:
-        raise ParseError("missing the project name (in quotes)", usage)
+        raise ParseError(t(lang, "missing_project_name"), usage)
     goal = _text(args.require("goal"), field="goal")
     due = parse_date(args.require("due"), field="due")
     lead = parse_user(args.require("lead"), usage="lead=@user")
     dept_names = split_list(unescape_slack(args.require("depts")))
     with transaction(inv.deps.sessions) as session:
         ws = inv.deps.workspace(session, inv.team_id)
-        check_future(due, today=inv.deps.today(ws))
+        check_future(due, today=inv.deps.today(ws), lang=lang)
         depts = resolve_departments(session, team_id=inv.team_id, names=dept_names, lang=lang)
         project = queries.add_project(
             session,
@@ -209,18 +211,15 @@ def open_project_modal(inv: Invocation, lang: str) -> Reply:
     if not depts:
         return text_message(t(lang, "need_departments"))
     view = modals.project_modal(depts, lang=lang, lead=inv.user_id, meta=inv.meta)
-    return _open(inv, view)
+    return _open(inv, lang, view)
 
 
-def _open(inv: Invocation, view: dict[str, Any]) -> Reply:
+def _open(inv: Invocation, lang: str, view: dict[str, Any]) -> Reply:
     try:
         inv.client.views_open(trigger_id=inv.trigger_id, view=view)
     except SlackApiError as e:
         logger.exception("views.open failed")
-        return text_message(
-            f":warning: The form could not be opened ({e.response.get('error')}). Run the command again, "
-            "or type it with all its fields (see `/collab help`)."
-        )
+        return text_message(t(lang, "form_failed", error=e.response.get("error")))
     return None
 
 
@@ -241,11 +240,11 @@ def cmd_problem_add(inv: Invocation, lang: str, rest: str) -> Reply:
             projects = [s.project for s in queries.list_projects(session, team_id=inv.team_id)]
         if not projects:
             return text_message(t(lang, "need_projects"))
-        return _open(inv, modals.problem_modal(projects, lang=lang, meta=inv.meta))
+        return _open(inv, lang, modals.problem_modal(projects, lang=lang, meta=inv.meta))
     usage = USAGE["problem add"]
     args = Args.parse(rest, allowed={"cause"}, usage=usage)
     if len(args.positionals) < 3:
-        raise ParseError("give the project, the category and the description", usage)
+        raise ParseError(t(lang, "problem_add_args"), usage)
     number = parse_ref(args.positionals[0].value, kind="PRJ")
     category = parse_category(unescape_slack(args.positionals[1].value))
     description = check_length(_words(args, 2), field="description", limit=TEXT_LIMIT)
@@ -283,11 +282,11 @@ def cmd_measure_add(inv: Invocation, lang: str, rest: str) -> Reply:
     usage = USAGE["measure add"]
     args = Args.parse(rest, allowed={"owner", "dept", "due", "deliverable", "note"}, usage=usage)
     if not args.positionals:
-        raise ParseError("give the problem reference and the measure text", usage)
+        raise ParseError(t(lang, "measure_add_args"), usage)
     number = parse_ref(args.positionals[0].value, kind="PRB")
     text = check_length(_words(args, 1), field="measure text", limit=TEXT_LIMIT)
     if not text:
-        raise ParseError('missing the measure text (in quotes, e.g. "weekly sync meeting")', usage)
+        raise ParseError(t(lang, "missing_measure_text"), usage)
     owner = parse_user(args.require("owner"))
     dept_name = unescape_slack(args.require("dept")).strip()
     due = parse_date(args.require("due"), field="due")
@@ -295,7 +294,7 @@ def cmd_measure_add(inv: Invocation, lang: str, rest: str) -> Reply:
     note = _text(args.get("note") or "", field="note")
     with transaction(inv.deps.sessions) as session:
         ws = inv.deps.workspace(session, inv.team_id)
-        check_future(due, today=inv.deps.today(ws))
+        check_future(due, today=inv.deps.today(ws), lang=lang)
         problem = queries.get_problem(session, team_id=inv.team_id, number=number)
         if problem is None:
             raise ParseError(t(lang, "not_found", ref=f"PRB-{number}"), usage)
@@ -335,17 +334,17 @@ def open_measure_modal(inv: Invocation, lang: str) -> Reply:
         return text_message(t(lang, "need_departments"))
     if not problems:
         return text_message(t(lang, "need_problems"))
-    return _open(inv, modals.measure_modal(problems, depts, lang=lang, meta=inv.meta))
+    return _open(inv, lang, modals.measure_modal(problems, depts, lang=lang, meta=inv.meta))
 
 
 def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
     usage = USAGE["measure set"]
     args = Args.parse(rest, allowed={"status", "due", "owner", "note"}, usage=usage)
     if len(args.positionals) != 1:
-        raise ParseError("give exactly one measure reference, e.g. MSR-1", usage)
+        raise ParseError(t(lang, "one_measure_ref"), usage)
     number = parse_ref(args.positionals[0].value, kind="MSR")
     if not args.options:
-        raise ParseError("say what to change: status=, due=, owner= or note=", usage)
+        raise ParseError(t(lang, "nothing_to_change"), usage)
     status = parse_status(unescape_slack(args.options["status"])) if "status" in args.options else None
     due = parse_date(args.options["due"], field="due") if "due" in args.options else None
     owner = parse_user(args.options["owner"]) if "owner" in args.options else None
@@ -356,9 +355,9 @@ def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
         if measure is None:
             raise ParseError(t(lang, "not_found", ref=f"MSR-{number}"), usage)
         if not inv.deps.can_change_measure(inv.client, session, ws, measure, inv.user_id):
-            return _forbidden(lang, f"Changing {measure.ref}", "who_measure")
+            return _forbidden(lang, t(lang, "action_change_measure", ref=measure.ref), "who_measure")
         if due is not None and due != measure.due:
-            check_future(due, today=inv.deps.today(ws))
+            check_future(due, today=inv.deps.today(ws), lang=lang)
         changes = queries.update_measure(
             session,
             team_id=inv.team_id,
@@ -520,7 +519,7 @@ def cmd_config(inv: Invocation, lang: str, rest: str) -> Reply:
     allowed = {"tz", "lang", "sync", "nudge", "digest", "escalate_after", "holidays", "admins"}
     args = Args.parse(rest, allowed=allowed, usage=usage)
     if args.positionals:
-        raise ParseError(f'"{_words(args)[:40]}" is not a setting — write key=value', usage)
+        raise ParseError(t(lang, "not_a_setting", words=_words(args)[:40]), usage)
     changes: dict[str, object] = {}
     opts = args.options
     if "tz" in opts:
@@ -528,7 +527,7 @@ def cmd_config(inv: Invocation, lang: str, rest: str) -> Reply:
     if "lang" in opts:
         value = opts["lang"].strip().lower()
         if value not in ("en", "zh"):
-            raise ParseError(f'lang="{unescape_slack(value)[:20]}" — write lang=en or lang=zh', usage)
+            raise ParseError(t(lang, "bad_lang", value=unescape_slack(value)[:20]), usage)
         changes["lang"] = value
     if "sync" in opts:
         day, at = parse_weekly(opts["sync"], key="sync")
@@ -547,9 +546,7 @@ def cmd_config(inv: Invocation, lang: str, rest: str) -> Reply:
         if code in ("", "NONE", "OFF", "-"):
             changes["holidays_country"] = None
         elif code not in holidays_lib.list_supported_countries():
-            raise ParseError(
-                f'holidays="{code[:10]}" is not a supported country code — use e.g. CN, US, DE, or none'
-            )
+            raise ParseError(t(lang, "bad_holidays", code=code[:10]))
         else:
             changes["holidays_country"] = code
     if "admins" in opts:

@@ -58,6 +58,7 @@ def submit(
     except ValueError:
         meta = {}
     values = Submitted.from_view(view)
+    lang = deps.settings.lang
     try:
         with transaction(deps.sessions) as session:
             ws = deps.workspace(session, team_id)
@@ -70,21 +71,21 @@ def submit(
         logger.exception("modal %s failed", view.get("callback_id"))
         ack(
             response_action="errors",
-            errors={next(iter(values.values), "name"): "Something went wrong; try again."},
+            errors={next(iter(values.values), "name"): t(lang, "field_failed")},
         )
         return
     ack()
     post_private(client, channel=meta.get("channel"), user=user_id, payload=text_message(confirmation))
 
 
-def _date(values: Submitted, key: str, today: date) -> date:
+def _date(values: Submitted, key: str, today: date, lang: str) -> date:
     raw = values.text(key)
     try:
-        return check_future(date.fromisoformat(raw), today=today, field="Deadline")
+        return check_future(date.fromisoformat(raw), today=today, lang=lang, field="Deadline")
     except ValueError:
-        raise FieldErrors({key: "Pick a date."}) from None
+        raise FieldErrors({key: t(lang, "field_date")}) from None
     except ParseError as e:
-        raise FieldErrors({key: e.message[:150]}) from None
+        raise FieldErrors({key: e.text(lang)[:150]}) from None
 
 
 def create_project(
@@ -92,17 +93,17 @@ def create_project(
 ) -> str:
     errors: dict[str, str] = {}
     try:
-        due = _date(values, "due", today)
+        due = _date(values, "due", today, lang)
     except FieldErrors as e:
         errors.update(e.errors)
     dept_ids = [int(v) for v in values.items("depts")]
     depts = [queries.get_department(session, team_id=team_id, department_id=d) for d in dept_ids]
     if not dept_ids or any(d is None for d in depts):
-        errors["depts"] = "Pick at least one department."
+        errors["depts"] = t(lang, "field_depts")
     if not values.text("name"):
-        errors["name"] = "Give the project a name."
+        errors["name"] = t(lang, "field_name")
     if not values.text("goal"):
-        errors["goal"] = "Describe the goal: specific, measurable, time-bound."
+        errors["goal"] = t(lang, "field_goal")
     if errors:
         raise FieldErrors(errors)
     project = queries.add_project(
@@ -124,12 +125,12 @@ def create_problem(
     project = queries.get_project(session, team_id=team_id, number=int(values.text("project") or 0))
     errors: dict[str, str] = {}
     if project is None:
-        errors["project"] = "Pick a project."
+        errors["project"] = t(lang, "field_project")
     category = values.text("category")
     if category not in ("info", "roles", "process", "resources"):
-        errors["category"] = "Pick a category."
+        errors["category"] = t(lang, "field_category")
     if not values.text("description"):
-        errors["description"] = "Describe the problem."
+        errors["description"] = t(lang, "field_description")
     if errors or project is None:
         raise FieldErrors(errors)
     problem = queries.add_problem(
@@ -152,17 +153,17 @@ def create_measure(
     errors: dict[str, str] = {}
     problem = queries.get_problem(session, team_id=team_id, number=int(values.text("problem") or 0))
     if problem is None:
-        errors["problem"] = "Pick a problem."
+        errors["problem"] = t(lang, "field_problem")
     dept = queries.get_department(session, team_id=team_id, department_id=int(values.text("dept") or 0))
     if dept is None:
-        errors["dept"] = "Pick the owner's department."
+        errors["dept"] = t(lang, "field_dept")
     if not values.text("text"):
-        errors["text"] = "Describe the measure."
+        errors["text"] = t(lang, "field_text")
     owner = values.text("owner")
     if not owner:
-        errors["owner"] = "Pick the owner."
+        errors["owner"] = t(lang, "field_owner")
     try:
-        due = _date(values, "due", today)
+        due = _date(values, "due", today, lang)
     except FieldErrors as e:
         errors.update(e.errors)
     if errors or problem is None or dept is None:
@@ -200,15 +201,18 @@ def submit_change_request(
         lang = ws.lang
         measure = queries.get_measure(session, team_id=team_id, number=int(meta.get("measure") or 0))
         if measure is None:
-            ack(response_action="errors", errors={"due": "This measure no longer exists."})
+            ack(response_action="errors", errors={"due": t(lang, "measure_gone")})
             return
         try:
-            due = _date(values, "due", deps.today(ws))
+            due = _date(values, "due", deps.today(ws), lang)
         except FieldErrors as e:
             ack(response_action="errors", errors=e.errors)
             return
         if due == measure.due:
-            ack(response_action="errors", errors={"due": f"{measure.ref} is already due {due.isoformat()}."})
+            ack(
+                response_action="errors",
+                errors={"due": t(lang, "already_due", ref=measure.ref, due=due.isoformat())},
+            )
             return
         request = loop.add_change_request(
             session,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import pickle
+import re
+from collections.abc import Callable
 
 import pytest
 
@@ -731,3 +733,132 @@ def test_list_value_with_space_after_comma_continues() -> None:
     assert tokenize("depts=Sales R&amp;D") == [Token("depts", "Sales", False), Token(None, "R&amp;D", False)]
     # A quoted value is complete as written.
     assert tokenize('note="a," b') == [Token("note", "a,", True), Token(None, "b", False)]
+
+
+# ------------------------------------------------------------------ Chinese error texts
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def test_parse_error_text_picks_the_language() -> None:
+    error = ParseError("bad thing", "do=this", zh="错了")
+    assert (error.text("zh"), error.text("en"), error.text("fr")) == ("错了", "bad thing", "bad thing")
+    assert str(error) == "bad thing" and error.message == "bad thing"
+    # without Chinese (or when the message was already written in the workspace's language)
+    assert ParseError("bad thing").text("zh") == "bad thing"
+    assert ParseError("bad thing").zh is None
+
+
+def test_parse_error_pickles_with_its_chinese() -> None:
+    copy = pickle.loads(pickle.dumps(ParseError("bad", "use=this", zh="错")))
+    assert (copy.message, copy.usage, copy.zh, copy.text("zh")) == ("bad", "use=this", "错", "错")
+
+
+_ARGS_ALLOWED = {"status", "due"}
+
+# Every way the parse functions reject input: (what, call).
+BAD_INPUTS: list[tuple[str, Callable[[], object]]] = [
+    ("unclosed straight quote", lambda: tokenize('add "ship it')),
+    ("unclosed typographic quote", lambda: tokenize("goal=“ship it")),
+    ("unclosed low quote", lambda: tokenize("„halb")),
+    ("not a person", lambda: parse_user("bob")),
+    ("not a person in a list", lambda: parse_users("<@U1>,bob")),
+    ("no people", lambda: parse_users(" , ")),
+    ("not a channel", lambda: parse_channel("#sales")),
+    ("bad date", lambda: parse_date("2026-13-01", field="due")),
+    ("not a date", lambda: parse_date("tomorrow", field="deadline")),
+    ("date of an unknown field", lambda: parse_date("x", field="start")),
+    ("wrong ref kind", lambda: parse_ref("PRB-3", kind="PRJ")),
+    ("ref zero", lambda: parse_ref("MSR-0", kind="MSR")),
+    ("not a ref", lambda: parse_ref("12", kind="PRB")),
+    ("number too big", lambda: parse_int("99", field="escalate_after", minimum=0, maximum=60)),
+    ("not a number", lambda: parse_int("two", field="escalate_after", minimum=0, maximum=60)),
+    ("unknown category", lambda: parse_category("money")),
+    ("empty category", lambda: parse_category("")),
+    ("unknown status", lambda: parse_status("未完成")),
+    ("bad time", lambda: parse_time_of_day("25:00")),
+    ("13pm", lambda: parse_time_of_day("13pm")),
+    ("not a weekday", lambda: parse_weekly("funday 17:00")),
+    ("weekday without time", lambda: parse_weekly("周五 25:00", key="digest")),
+    ("unknown time zone", lambda: parse_timezone("Mars/Olympus")),
+    ("too long", lambda: check_length("y" * 11, field="description", limit=10)),
+    ("too long unknown field", lambda: check_length("y" * 11, field="summary", limit=10)),
+    ("unknown option", lambda: Args.parse("MSR-1 colour=red", allowed=_ARGS_ALLOWED, usage="U")),
+    ("option where none allowed", lambda: Args.parse("x=1", allowed=set(), usage="U")),
+    ("option twice", lambda: Args.parse("due=2026-01-01 due=2026-01-02", allowed=_ARGS_ALLOWED, usage="U")),
+    ("unclosed quote in args", lambda: Args.parse('MSR-1 status="doing', allowed=_ARGS_ALLOWED, usage="U")),
+    ("missing option", lambda: Args.parse("MSR-1", allowed=_ARGS_ALLOWED, usage="U").require("due")),
+    ("empty option", lambda: Args.parse('due=""', allowed=_ARGS_ALLOWED, usage="U").require("due")),
+]
+
+
+@pytest.mark.parametrize("call", [c for _, c in BAD_INPUTS], ids=[what for what, _ in BAD_INPUTS])
+def test_every_parse_error_has_chinese(call: Callable[[], object]) -> None:
+    with pytest.raises(ParseError) as info:
+        call()
+    error = info.value
+    assert error.zh, error.message
+    assert _CJK.search(error.zh), error.zh
+    assert error.text("zh") == error.zh != error.message
+    assert error.text("en") == error.message
+
+
+@pytest.mark.parametrize(
+    ("call", "zh"),
+    [
+        (
+            lambda: parse_date("2026-13-01", field="due"),
+            "截止日期“2026-13-01”不是有效日期 —— 请写成 YYYY-MM-DD，例如 2026-12-31",
+        ),
+        (lambda: parse_ref("PRB-3", kind="PRJ"), "“PRB-3”不是项目编号 —— 请写成 PRJ-<number>，例如 PRJ-1"),
+        (
+            lambda: parse_category("money"),
+            "未知类别“money” —— 请使用：信息传递（info）、责任分工（roles）、流程机制（process）、资源支持（resources）",
+        ),
+        (
+            lambda: parse_status("cancelled"),
+            "未知状态“cancelled” —— 请使用：未开始（todo）、进行中（doing）、已完成（done）、受阻（blocked）",
+        ),
+        (lambda: tokenize("goal=“ship it"), "引号没有闭合：“ship it —— 请在文字末尾加上 ”"),
+        (lambda: parse_user("&lt;bob&gt;"), "“<bob>”不是一个人 —— 请输入 @ 并从列表中选择此人"),
+        (
+            lambda: parse_weekly("mon 25:00", key="digest"),
+            '“mon 25:00”中的时间无效 —— 请写成 digest="fri 17:00" 或 digest="周五 17:00"',
+        ),
+        (
+            lambda: parse_int("-1", field="escalate_after", minimum=0, maximum=60),
+            "escalate_after（逾期几天后通知部门负责人）“-1”必须是 0 到 60 之间的整数",
+        ),
+        (
+            lambda: check_length("长" * 11, field="measure text", limit=10),
+            "措施内容共 11 个字符，超过了上限 10",
+        ),
+        (
+            lambda: parse_date("x", field="start"),
+            "start“x”不是有效日期 —— 请写成 YYYY-MM-DD，例如 2026-12-31",
+        ),
+        (
+            lambda: Args.parse("MSR-1 colour=red", allowed=_ARGS_ALLOWED, usage="U"),
+            "未知选项“colour=” —— 此处可用：due=、status=",
+        ),
+        (
+            lambda: Args.parse("x=1", allowed=set(), usage="U"),
+            "未知选项“x=” —— 此处可用：无（此命令不接受选项）",
+        ),
+        (
+            lambda: Args.parse("MSR-1", allowed=_ARGS_ALLOWED, usage="U").require("due"),
+            "缺少 due=… —— 用法：U",
+        ),
+    ],
+)
+def test_chinese_error_text_exact(call: Callable[[], object], zh: str) -> None:
+    with pytest.raises(ParseError) as info:
+        call()
+    assert info.value.zh == zh
+
+
+def test_args_unclosed_quote_keeps_chinese_and_takes_command_usage() -> None:
+    with pytest.raises(ParseError) as info:
+        Args.parse('goal="ship it', allowed={"goal"}, usage="/collab project add …")
+    assert info.value.usage == "/collab project add …"
+    assert info.value.zh == '引号没有闭合："ship it —— 请在文字末尾加上 "'
