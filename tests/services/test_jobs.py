@@ -358,11 +358,10 @@ def test_taken_over_claim_posts_only_the_parts_slack_does_not_have(bot: Bot) -> 
     ]
 
 
-def test_claim_held_by_a_live_process_is_left_until_its_lease_runs_out(bot: Bot) -> None:
+def _prompt_held_by_a_live_process(bot: Bot) -> tuple[lf.LoopWorld, lf.Delivery]:
+    """One open measure in Sales, whose 2026-W47 prompt another (live) process has claimed."""
     world = lf.loop_world(bot)
     lf.measure(bot, world)
-    at = utc(2026, 11, 20, 17, 0)
-    bot.clock.set(at)
     real = lf.real_now()
     held = lf.claim_row(
         bot.db,
@@ -373,6 +372,13 @@ def test_claim_held_by_a_live_process_is_left_until_its_lease_runs_out(bot: Bot)
         lease_until=real + timedelta(seconds=30),
         owner="alive:1:cafe",
     )
+    return world, held
+
+
+def test_claim_held_by_a_live_process_is_left_until_its_lease_runs_out(bot: Bot) -> None:
+    world, held = _prompt_held_by_a_live_process(bot)
+    at = utc(2026, 11, 20, 17, 0)
+    bot.clock.set(at)
     jobs = bot.jobs()
     [run] = jobs.run_job("weekly-sync", at=at, wait=False)
     assert run.report.already == [f"sync:{lf.sync_target(world.sales)}:2026-W47"]
@@ -392,18 +398,7 @@ def test_claim_held_by_a_live_process_is_left_until_its_lease_runs_out(bot: Bot)
 def test_scheduler_picks_up_a_claim_whose_holder_died_after_its_lease(bot: Bot) -> None:
     """The timer path: a tick that found the target held by another process must look again
     on a later tick — the holder may die — instead of counting the period as finished."""
-    world = lf.loop_world(bot)
-    lf.measure(bot, world)
-    real = lf.real_now()
-    held = lf.claim_row(
-        bot.db,
-        kind="sync",
-        target=lf.sync_target(world.sales),
-        period="2026-W47",
-        created_at=real,
-        lease_until=real + timedelta(seconds=30),
-        owner="alive:1:cafe",
-    )
+    _, held = _prompt_held_by_a_live_process(bot)
     jobs = bot.jobs()
     friday = utc(2026, 11, 20, 17, 0)
     assert tick(bot, jobs, friday) == [("weekly-sync", "2026-W47")]
