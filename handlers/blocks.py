@@ -88,21 +88,38 @@ def actions(*elements: Block, block_id: str | None = None) -> Block:
     return block
 
 
-def chunk_sections(lines: Sequence[str], *, limit: int = MAX_SECTION_TEXT) -> list[Block]:
-    """Pack lines of mrkdwn into as few sections as fit the 3000-character limit."""
-    blocks: list[Block] = []
-    current = ""
+def pack_lines(lines: Sequence[str], *, limit: int = MAX_SECTION_TEXT) -> list[tuple[str, int]]:
+    """Pack lines of mrkdwn into as few texts as fit the 3000-character section limit;
+    each with the number of lines it holds."""
+    packed: list[tuple[str, int]] = []
     for line in lines:
         line = truncate(line, limit)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            blocks.append(section(current))
-            current = line
+        if packed and len(packed[-1][0]) + 1 + len(line) <= limit:
+            text, count = packed[-1]
+            packed[-1] = (f"{text}\n{line}", count + 1)
         else:
-            current = candidate
-    if current:
-        blocks.append(section(current))
-    return blocks
+            packed.append((line, 1))
+    return packed
+
+
+def chunk_sections(lines: Sequence[str], *, limit: int = MAX_SECTION_TEXT) -> list[Block]:
+    """Lines of mrkdwn in as few sections as fit the 3000-character limit."""
+    return [section(text) for text, _ in pack_lines(lines, limit=limit)]
+
+
+def listing(title: str, items: Sequence[str], *, lang: str) -> dict[str, Any]:
+    """A header and the items packed into sections; what does not fit one message is counted
+    in a last line instead of being dropped silently."""
+    sections = pack_lines(items)
+    blocks: list[Block] = [header(title)]
+    if len(sections) + 1 > MAX_BLOCKS:
+        kept = sections[: MAX_BLOCKS - 2]
+        hidden = len(items) - sum(count for _, count in kept)
+        blocks += [section(text) for text, _ in kept]
+        blocks.append(context(t(lang, "list_more", count=hidden)))
+    else:
+        blocks += [section(text) for text, _ in sections]
+    return message(title, blocks)
 
 
 def message(text: str, blocks: list[Block]) -> dict[str, Any]:
@@ -210,8 +227,7 @@ def department_list(depts: Sequence[Any], *, lang: str) -> dict[str, Any]:
     lines = [
         f"• *{escape(d.name)}* — {mention(d.head_user_id)} · {channel_link(d.channel_id)}" for d in depts
     ]
-    blocks = [header(t(lang, "departments")), *chunk_sections(lines)]
-    return message(t(lang, "departments"), blocks[:MAX_BLOCKS])
+    return listing(t(lang, "departments"), lines, lang=lang)
 
 
 def project_list(summaries: Sequence[Any], *, lang: str, today: date) -> dict[str, Any]:
@@ -227,8 +243,7 @@ def project_list(summaries: Sequence[Any], *, lang: str, today: date) -> dict[st
             f"    {escape(truncate(p.goal, 300))}\n"
             f"    {depts} · {s.problems} PRB · {s.open_measures}/{s.measures} MSR open"
         )
-    blocks = [header(t(lang, "projects")), *chunk_sections(lines)]
-    return message(t(lang, "projects"), blocks[:MAX_BLOCKS])
+    return listing(t(lang, "projects"), lines, lang=lang)
 
 
 def category_text(category: str, lang: str) -> str:

@@ -78,6 +78,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": 'There is no department called "{name}". Known departments: {known}.',
         "zh": "没有名为“{name}”的部门。现有部门：{known}。",
     },
+    "list_more": {
+        "en": "…and {count} more that do not fit in one message.",
+        "zh": "……另有 {count} 项，一条消息放不下。",
+    },
     "departments": {"en": "Departments", "zh": "部门"},
     "projects": {"en": "Projects", "zh": "项目"},
     "project_none": {

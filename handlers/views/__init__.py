@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from handlers import modals
 from handlers.blocks import actions, button, escape, mention, message, section, text_message
@@ -21,6 +23,10 @@ from storage import loop, queries
 from storage.db import transaction
 
 logger = logging.getLogger(__name__)
+
+
+# Validates a submitted form and stores the record; returns the confirmation to show.
+Creator = Callable[[Deps, Session, str, str, Submitted, str, date], str]
 
 
 class FieldErrors(Exception):
@@ -49,7 +55,7 @@ def register(app: App, deps: Deps) -> None:
 
 
 def submit(
-    deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, create: Any
+    deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, create: Creator
 ) -> None:
     team_id = str((body.get("team") or {}).get("id") or view.get("team_id") or "")
     user_id = str((body.get("user") or {}).get("id") or "")
@@ -89,7 +95,7 @@ def _date(values: Submitted, key: str, today: date, lang: str) -> date:
 
 
 def create_project(
-    deps: Deps, session: Any, team_id: str, user_id: str, values: Submitted, lang: str, today: date
+    deps: Deps, session: Session, team_id: str, user_id: str, values: Submitted, lang: str, today: date
 ) -> str:
     errors: dict[str, str] = {}
     try:
@@ -120,7 +126,7 @@ def create_project(
 
 
 def create_problem(
-    deps: Deps, session: Any, team_id: str, user_id: str, values: Submitted, lang: str, today: date
+    deps: Deps, session: Session, team_id: str, user_id: str, values: Submitted, lang: str, today: date
 ) -> str:
     project = queries.get_project(session, team_id=team_id, number=int(values.text("project") or 0))
     errors: dict[str, str] = {}
@@ -148,7 +154,7 @@ def create_problem(
 
 
 def create_measure(
-    deps: Deps, session: Any, team_id: str, user_id: str, values: Submitted, lang: str, today: date
+    deps: Deps, session: Session, team_id: str, user_id: str, values: Submitted, lang: str, today: date
 ) -> str:
     errors: dict[str, str] = {}
     problem = queries.get_problem(session, team_id=team_id, number=int(values.text("problem") or 0))
