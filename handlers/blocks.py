@@ -137,6 +137,17 @@ def error_message(lang: str, message_text: str, usage: str | None = None) -> dic
     return message(text, [section(text)])
 
 
+def not_allowed_message(lang: str, *, action: str, who: str) -> dict[str, Any]:
+    """``action`` is for ``who``; nothing changed. ``who`` is already localized mrkdwn."""
+    return text_message(t(lang, "not_allowed", action=action, who=who))
+
+
+def measure_not_allowed(lang: str, ref: str) -> dict[str, Any]:
+    return not_allowed_message(
+        lang, action=t(lang, "action_change_measure", ref=ref), who=t(lang, "who_measure")
+    )
+
+
 def text_message(text: str) -> dict[str, Any]:
     return message(text, [section(text)])
 

@@ -41,7 +41,7 @@ from services.schedule import (
 )
 from storage import ledger, loop, queries
 from storage.db import transaction
-from storage.models import OPEN_STATUSES, Workspace
+from storage.models import OPEN_STATUSES, Department, Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ class Jobs:
                 Post(
                     team_id=ws.team_id,
                     kind="sync",
-                    target=f"dept:{dept.id}:{dept.channel_id}",
+                    target=channel_target(dept),
                     period=period,
                     channel=dept.channel_id,
                     parts=[payload for _, payload in parts],
@@ -237,11 +237,6 @@ class Jobs:
                 period=period,
                 now=self.deps.clock(),
             )
-            existing = {
-                m.part for m in loop.prompt_messages(session, team_id=team_id, prompt_id=prompt.id or 0)
-            }
-            if part in existing:
-                return
             loop.add_prompt_message(
                 session,
                 team_id=team_id,
@@ -319,7 +314,7 @@ class Jobs:
                 Post(
                     team_id=ws.team_id,
                     kind="digest",
-                    target=f"dept:{dept.id}:{dept.channel_id}",
+                    target=channel_target(dept),
                     period=period,
                     channel=dept.channel_id,
                     parts=[payload],
@@ -376,7 +371,7 @@ class Jobs:
             text = t(ws.lang, "alert_dm", user=mention(post.dm_user), what=post.describe, error=error)
         else:
             text = t(ws.lang, "alert", channel=channel_link(post.channel), what=post.describe, error=error)
-        period = iso_week(self.deps.clock().astimezone(ZoneInfo(ws.timezone)).date())
+        period = iso_week(self.deps.today(ws))
         alerts = [
             Post(
                 team_id=post.team_id,
@@ -392,6 +387,11 @@ class Jobs:
         report = Report()
         for alert in alerts:
             self.deliverer.deliver(alert, report)
+
+
+def channel_target(dept: Department) -> str:
+    """The ledger target of a department-channel post (the sync prompt, the digest)."""
+    return f"dept:{dept.id}:{dept.channel_id}"
 
 
 def make_jobs(

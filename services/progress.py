@@ -7,7 +7,6 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -95,7 +94,7 @@ def refresh_prompts(deps: Deps, client: WebClient, *, team_id: str, measure_ids:
     with deps.sessions() as session:
         ws = deps.workspace(session, team_id)
         lang = ws.lang
-        today = deps.clock().astimezone(ZoneInfo(ws.timezone)).date()
+        today = deps.today(ws)
         since = deps.clock() - REFRESH_WINDOW
         messages = {
             m.id: m

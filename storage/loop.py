@@ -52,7 +52,18 @@ def get_or_create_prompt(
 def add_prompt_message(
     session: Session, *, team_id: str, prompt: SyncPrompt, part: int, ts: str, measure_ids: Iterable[int]
 ) -> SyncPromptMessage:
+    """Record a posted part of a prompt and the measures it lists. Recording a part again
+    (a run that reconciled what a crashed one had posted) keeps the first record."""
     assert prompt.id is not None and prompt.team_id == team_id
+    existing = session.exec(
+        select(SyncPromptMessage).where(
+            SyncPromptMessage.team_id == team_id,
+            SyncPromptMessage.prompt_id == prompt.id,
+            SyncPromptMessage.part == part,
+        )
+    ).first()
+    if existing is not None:
+        return existing
     message = SyncPromptMessage(
         team_id=team_id, prompt_id=prompt.id, part=part, channel_id=prompt.channel_id, ts=ts
     )
@@ -109,12 +120,7 @@ def get_prompt(session: Session, *, team_id: str, prompt_id: int) -> SyncPrompt 
 def message_measure_rows(session: Session, *, team_id: str, message_id: int) -> list[MeasureRow]:
     """The measures a prompt message lists, in the order it lists them."""
     ids = message_measure_ids(session, team_id=team_id, message_id=message_id)
-    if not ids:
-        return []
-    numbers = session.exec(
-        select(Measure.number).where(Measure.team_id == team_id, col(Measure.id).in_(ids))
-    ).all()
-    by_id = {r.measure.id: r for r in measure_rows(session, team_id=team_id, numbers=list(numbers))}
+    by_id = {r.measure.id: r for r in measure_rows(session, team_id=team_id, ids=ids)} if ids else {}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -128,12 +134,12 @@ def message_measure_ids(session: Session, *, team_id: str, message_id: int) -> l
 
 
 def prompt_measure_rows(session: Session, *, team_id: str, prompt_id: int) -> list[MeasureRow]:
-    numbers = session.exec(
-        select(Measure.number)
-        .join(SyncPromptItem, col(SyncPromptItem.measure_id) == col(Measure.id))
-        .where(SyncPromptItem.team_id == team_id, SyncPromptItem.prompt_id == prompt_id)
+    ids = session.exec(
+        select(SyncPromptItem.measure_id).where(
+            SyncPromptItem.team_id == team_id, SyncPromptItem.prompt_id == prompt_id
+        )
     ).all()
-    return measure_rows(session, team_id=team_id, numbers=list(numbers)) if numbers else []
+    return measure_rows(session, team_id=team_id, ids=list(ids)) if ids else []
 
 
 def messages_listing(

@@ -437,6 +437,7 @@ def measure_rows(
     owner_user_id: str | None = None,
     statuses: Iterable[str] | None = None,
     numbers: Iterable[int] | None = None,
+    ids: Iterable[int] | None = None,
     due_before: date | None = None,
 ) -> list[MeasureRow]:
     """Measures with their problem, project and department, in one query, ordered by number."""
@@ -457,6 +458,8 @@ def measure_rows(
         stmt = stmt.where(col(Measure.status).in_(list(statuses)))
     if numbers is not None:
         stmt = stmt.where(col(Measure.number).in_(list(numbers)))
+    if ids is not None:
+        stmt = stmt.where(col(Measure.id).in_(list(ids)))
     if due_before is not None:
         stmt = stmt.where(col(Measure.due) < due_before)
     stmt = stmt.order_by(col(Measure.number))

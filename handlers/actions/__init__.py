@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers import modals
-from handlers.blocks import error_message, mention, text_message
+from handlers.blocks import error_message, measure_not_allowed, mention, not_allowed_message, text_message
 from handlers.commands.router import status_page
 from handlers.common import post_private
 from handlers.deps import Deps
@@ -65,14 +65,7 @@ def register(app: App, deps: Deps) -> None:
             respond(
                 response_type="ephemeral",
                 replace_original=False,
-                **text_message(
-                    t(
-                        lang,
-                        "not_allowed",
-                        action=t(lang, "action_change_measure", ref=f"MSR-{number}"),
-                        who=t(lang, "who_measure"),
-                    )
-                ),
+                **measure_not_allowed(lang, f"MSR-{number}"),
             )
         elif source == "nudge":
             respond(
@@ -115,14 +108,7 @@ def register(app: App, deps: Deps) -> None:
             respond(
                 response_type="ephemeral",
                 replace_original=False,
-                **text_message(
-                    t(
-                        ws.lang,
-                        "not_allowed",
-                        action=t(ws.lang, "action_change_measure", ref=f"MSR-{number}"),
-                        who=t(ws.lang, "who_measure"),
-                    )
-                ),
+                **measure_not_allowed(ws.lang, f"MSR-{number}"),
             )
             return
         channel = str((body.get("channel") or {}).get("id") or "")
@@ -158,9 +144,7 @@ def register(app: App, deps: Deps) -> None:
                 respond(
                     response_type="ephemeral",
                     replace_original=False,
-                    **text_message(
-                        t(lang, "not_allowed", action=t(lang, "action_decide_cr"), who=mention(lead))
-                    ),
+                    **not_allowed_message(lang, action=t(lang, "action_decide_cr"), who=mention(lead)),
                 )
                 return
             if not loop.decide_change_request(

@@ -16,7 +16,9 @@ from handlers.blocks import (
     department_list,
     escape,
     help_message,
+    measure_not_allowed,
     mention,
+    not_allowed_message,
     project_list,
     status_report,
     text_message,
@@ -121,10 +123,6 @@ def _text(value: str, *, field: str, limit: int = TEXT_LIMIT) -> str:
     return check_length(unescape_slack(value).strip(), field=field, limit=limit)
 
 
-def _forbidden(lang: str, action: str, who: str) -> Reply:
-    return text_message(t(lang, "not_allowed", action=action, who=t(lang, who)))
-
-
 # ---------------------------------------------------------------- departments
 
 
@@ -139,7 +137,7 @@ def cmd_dept_add(inv: Invocation, lang: str, rest: str) -> Reply:
     with transaction(inv.deps.sessions) as session:
         ws = inv.deps.workspace(session, inv.team_id)
         if not inv.deps.is_admin(inv.client, ws, inv.user_id):
-            return _forbidden(lang, "`/collab dept add`", "who_admins")
+            return not_allowed_message(lang, action="`/collab dept add`", who=t(lang, "who_admins"))
         try:
             dept = queries.add_department(
                 session,
@@ -355,7 +353,7 @@ def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
         if measure is None:
             raise ParseError(t(lang, "not_found", ref=f"MSR-{number}"), usage)
         if not inv.deps.can_change_measure(inv.client, session, ws, measure, inv.user_id):
-            return _forbidden(lang, t(lang, "action_change_measure", ref=measure.ref), "who_measure")
+            return measure_not_allowed(lang, measure.ref)
         if due is not None and due != measure.due:
             check_future(due, today=inv.deps.today(ws), lang=lang)
         changes = queries.update_measure(
@@ -559,7 +557,7 @@ def cmd_config(inv: Invocation, lang: str, rest: str) -> Reply:
         if not changes:
             return describe_config(ws, lang)
         if not inv.deps.is_admin(inv.client, ws, inv.user_id):
-            return _forbidden(lang, "`/collab config`", "who_admins")
+            return not_allowed_message(lang, action="`/collab config`", who=t(lang, "who_admins"))
         ws = queries.update_workspace(session, team_id=inv.team_id, now=inv.deps.clock(), **changes)
         new_lang = ws.lang
         reply = describe_config(ws, new_lang)

@@ -54,15 +54,21 @@ def register(app: App, deps: Deps) -> None:
     app.view(modals.MEASURE_MODAL)(on_measure)
 
 
-def submit(
-    deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, create: Creator
-) -> None:
+def _origin(body: dict[str, Any], view: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
+    """Who submitted a modal, in which workspace, and the private metadata we opened it with."""
     team_id = str((body.get("team") or {}).get("id") or view.get("team_id") or "")
     user_id = str((body.get("user") or {}).get("id") or "")
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
     except ValueError:
         meta = {}
+    return team_id, user_id, meta if isinstance(meta, dict) else {}
+
+
+def submit(
+    deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, create: Creator
+) -> None:
+    team_id, user_id, meta = _origin(body, view)
     values = Submitted.from_view(view)
     lang = deps.settings.lang
     try:
@@ -198,9 +204,7 @@ def submit_change_request(
 ) -> None:
     """A proposed new deadline from an overdue nudge: kept as a change request (需求变更申请),
     and the project lead asked to approve or reject it."""
-    team_id = str((body.get("team") or {}).get("id") or view.get("team_id") or "")
-    user_id = str((body.get("user") or {}).get("id") or "")
-    meta = json.loads(view.get("private_metadata") or "{}")
+    team_id, user_id, meta = _origin(body, view)
     values = Submitted.from_view(view)
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
