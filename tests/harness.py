@@ -211,13 +211,15 @@ class Bot:
         container: dict[str, Any] | None = None,
     ) -> tuple[HttpResult, str]:
         response_url = self.fake.new_response_url()
+        trigger = self.fake.new_trigger_id()
+        self.trigger_ids.append(trigger)
         payload = {
             "type": "block_actions",
             "team": {"id": team, "domain": "acme"},
             "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A1",
             "token": "legacy-token",
-            "trigger_id": self.fake.new_trigger_id(),
+            "trigger_id": trigger,
             "container": container or {"type": "message", "message_ts": message_ts, "channel_id": channel},
             "channel": {"id": channel, "name": "general"},
             "message": {"ts": message_ts, "text": "", "blocks": []},
@@ -267,9 +269,12 @@ class Bot:
         kw.setdefault("per_channel", 0.0)
         return make_jobs(self.deps, make_client(self.deps.settings), **kw)
 
-    def opened_view(self, index: int = -1) -> dict[str, Any]:
-        calls = self.fake.wait_for("views.open")
-        view: dict[str, Any] = calls[index].params["view"]
+    def opened_view(self) -> dict[str, Any]:
+        """The modal opened for the latest command or button: matched by its trigger_id, since
+        the bot opens it after the ack, so an earlier modal may still be the newest call."""
+        trigger = self.trigger_ids[-1]
+        [call] = self.fake.wait_for("views.open", predicate=lambda c: c.params.get("trigger_id") == trigger)
+        view: dict[str, Any] = call.params["view"]
         return view
 
     # ------------------------------------------------------------ lifecycle
