@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from handlers.parse import ParseError
+from handlers.parse import Args, ParseError, split_list, unescape_slack
 from handlers.texts import t
 from storage import queries
 from storage.models import Department
@@ -31,9 +31,19 @@ def check_future(due: date, *, today: date, lang: str, field: str = "due") -> da
 
 
 def resolve_departments(
-    session: Session, *, team_id: str, names: Sequence[str], lang: str
+    session: Session,
+    *,
+    team_id: str,
+    names: Sequence[str],
+    lang: str,
+    written_as: tuple[Args, str] | None = None,
 ) -> list[Department]:
+    """The departments called ``names``. ``written_as`` is the command and the option key the
+    names came from, to catch an unquoted name with spaces (see :func:`check_unquoted_name`)."""
     known = queries.list_departments(session, team_id=team_id)
+    if written_as is not None:
+        args, key = written_as
+        check_unquoted_name(args, key=key, known=known, lang=lang)
     by_key = {queries.department_key(d.name): d for d in known}
     out: list[Department] = []
     for name in names:
@@ -43,6 +53,23 @@ def resolve_departments(
             raise ParseError(t(lang, "dept_unknown", name=name, known=listing))
         out.append(dept)
     return out
+
+
+def check_unquoted_name(args: Args, *, key: str, known: Sequence[Department], lang: str) -> None:
+    """``dept=Sales Ops`` without quotes reads as ``dept=Sales`` and the word "Ops" as text.
+    When the words after the unquoted value complete the name of a department, say so instead
+    of saving the wrong thing."""
+    value = args.get(key)
+    words = args.unquoted_words_after(key)
+    if value is None or not words:
+        return
+    last = unescape_slack((split_list(value) or [""])[-1])
+    known_names = {queries.department_key(d.name): d.name for d in known}
+    for count in range(len(words), 0, -1):
+        after = unescape_slack(" ".join(words[:count])).rstrip(",\uff0c\u3001")
+        name = known_names.get(queries.department_key(f"{last} {after}"))
+        if name is not None:
+            raise ParseError(t(lang, "needs_quotes", option=key, value=last, words=after, name=name), args.usage)
 
 
 def post_private(client: WebClient, *, channel: str | None, user: str, payload: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ import functools
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -613,10 +613,13 @@ def check_length(value: str, *, field: str, limit: int = MAX_TEXT) -> str:
 class Args:
     """Tokens of one command split into positionals and ``key=value`` options."""
 
-    def __init__(self, positionals: list[Token], options: dict[str, str], usage: str) -> None:
+    def __init__(
+        self, positionals: list[Token], options: dict[str, str], usage: str, tokens: Sequence[Token] = ()
+    ) -> None:
         self.positionals = positionals
         self.options = options
         self.usage = usage
+        self.tokens = list(tokens)
 
     @classmethod
     def parse(cls, text: str, *, allowed: AbstractSet[str], usage: str) -> Args:
@@ -645,7 +648,23 @@ class Args:
                     zh=f"{token.key}= 出现了两次 —— 请只写一次",
                 )
             options[token.key] = token.value
-        return cls(positionals, options, usage)
+        return cls(positionals, options, usage, tokens)
+
+    def unquoted_words_after(self, key: str) -> list[str]:
+        """The bare words right after an unquoted ``key=value`` (up to the next option or quoted
+        word): in ``dept=Sales Ops due=…`` that is ``["Ops"]``, which may belong to the name."""
+        words: list[str] = []
+        found = False
+        for token in self.tokens:
+            if found:
+                if token.key is not None or token.quoted:
+                    break
+                words.append(token.value)
+            elif token.key == key:
+                if token.quoted:
+                    return []
+                found = True
+        return words
 
     def get(self, key: str) -> str | None:
         """The option's raw value, or ``None`` when it was not given."""

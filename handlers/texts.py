@@ -74,6 +74,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "No departments yet. An admin adds one with `/collab dept add &lt;name&gt; head=@user channel=#channel`.",
         "zh": "还没有部门。管理员可用 `/collab dept add &lt;名称&gt; head=@负责人 channel=#频道` 添加。",
     },
+    "needs_quotes": {
+        "en": '{option}={value} is followed by "{words}": did you mean the department "{name}"? '
+        'Put a name with spaces in quotes: {option}="{name}". Nothing was saved.',
+        "zh": '{option}={value} 后面跟着“{words}”：是指部门“{name}”吗？含空格的名称请加引号：{option}="{name}"。未保存任何内容。',
+    },
     "dept_unknown": {
         "en": 'There is no department called "{name}". Known departments: {known}.',
         "zh": "没有名为“{name}”的部门。现有部门：{known}。",

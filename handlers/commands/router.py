@@ -189,7 +189,9 @@ def cmd_project_add(inv: Invocation, lang: str, rest: str) -> Reply:
     with transaction(inv.deps.sessions) as session:
         ws = inv.deps.workspace(session, inv.team_id)
         check_future(due, today=inv.deps.today(ws), lang=lang)
-        depts = resolve_departments(session, team_id=inv.team_id, names=dept_names, lang=lang)
+        depts = resolve_departments(
+            session, team_id=inv.team_id, names=dept_names, lang=lang, written_as=(args, "depts")
+        )
         project = queries.add_project(
             session,
             team_id=inv.team_id,
@@ -296,7 +298,9 @@ def cmd_measure_add(inv: Invocation, lang: str, rest: str) -> Reply:
         problem = queries.get_problem(session, team_id=inv.team_id, number=number)
         if problem is None:
             raise ParseError(t(lang, "not_found", ref=f"PRB-{number}"), usage)
-        [dept] = resolve_departments(session, team_id=inv.team_id, names=[dept_name], lang=lang)
+        [dept] = resolve_departments(
+            session, team_id=inv.team_id, names=[dept_name], lang=lang, written_as=(args, "dept")
+        )
         measure = queries.add_measure(
             session,
             team_id=inv.team_id,

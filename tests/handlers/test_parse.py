@@ -862,3 +862,15 @@ def test_args_unclosed_quote_keeps_chinese_and_takes_command_usage() -> None:
         Args.parse('goal="ship it', allowed={"goal"}, usage="/collab project add …")
     assert info.value.usage == "/collab project add …"
     assert info.value.zh == '引号没有闭合："ship it —— 请在文字末尾加上 "'
+
+
+def test_args_unquoted_words_after_an_option() -> None:
+    args = Args.parse(
+        'PRB-1 dept=Sales Ops team due=2026-12-01 "text" note=x y', allowed={"dept", "due", "note"}, usage="U"
+    )
+    assert args.unquoted_words_after("dept") == ["Ops", "team"]
+    assert args.unquoted_words_after("due") == []  # a quoted word ends the run
+    assert args.unquoted_words_after("note") == ["y"]
+    assert args.unquoted_words_after("owner") == []
+    quoted = Args.parse('dept="Sales" Ops', allowed={"dept"}, usage="U")
+    assert quoted.unquoted_words_after("dept") == []

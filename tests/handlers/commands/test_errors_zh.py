@@ -433,6 +433,18 @@ def test_unknown_department_when_there_are_none(bot: Bot) -> None:
         assert bot.command("status Sales", user=OTHER)["text"] == expected
 
 
+def test_unquoted_department_name_with_spaces_in_the_workspace_language(bot: Bot, lang: str) -> None:
+    factories.department(bot.db, "Sales Ops", head=HEAD, channel="CSALESOPS")
+    reply = bot.command('measure add PRB-1 owner=<@UOWNER|o> dept=Sales Ops due=2026-12-15 "x"')
+    message = {
+        "en": 'dept=Sales is followed by "Ops": did you mean the department "Sales Ops"? '
+        'Put a name with spaces in quotes: dept="Sales Ops". Nothing was saved.',
+        "zh": 'dept=Sales 后面跟着“Ops”：是指部门“Sales Ops”吗？含空格的名称请加引号：dept="Sales Ops"。未保存任何内容。',
+    }[lang]
+    assert reply["text"] == warning(lang, escape(message), usage("measure add"))
+    assert len(factories.all_rows(bot.db, Measure)) == 1
+
+
 def test_failure_on_our_side_comes_in_the_workspace_language(
     bot: Bot, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -271,6 +271,33 @@ def test_bad_measure_add_changes_nothing(bot: Bot, problem: Problem) -> None:
         assert factories.all_rows(bot.db, MeasureEvent) == [], change
 
 
+def test_an_unquoted_department_name_with_spaces_is_caught(bot: Bot, problem: Problem) -> None:
+    # "Sales" and "Sales Ops" both exist: dept=Sales Ops reads as dept=Sales + the word "Ops"
+    sales = factories.department(bot.db, "Sales", head=HEAD, channel="CS1")
+    sales_ops = factories.department(bot.db, "Sales Ops", head=HEAD, channel="CS2")
+    unquoted = "measure add PRB-1 owner=<@UOWNER|olga> dept=Sales Ops due=2026-12-15 “Weekly sync”"
+    reply = bot.command(unquoted)
+    assert reply["text"].startswith(
+        ':warning: dept=Sales is followed by "Ops": did you mean the department "Sales Ops"? '
+        'Put a name with spaces in quotes: dept="Sales Ops". Nothing was saved.'
+    ), reply["text"]
+    assert factories.all_rows(bot.db, Measure) == []
+    # the same when only "Sales Ops" exists (no silent "Sales"), and for a project's list
+    project = bot.command(
+        'project add "CRM" goal="one flow" due=2027-01-15 lead=<@ULEAD|l> depts=销售部,Sales Ops, 研发部'
+    )
+    assert project["text"].startswith(':warning: depts=Sales is followed by "Ops": did you mean'), project
+    assert len(factories.all_rows(bot.db, Project)) == 1
+    # quoted, the name is the department; a quoted text right after an unquoted name is text
+    bot.command(unquoted.replace("dept=Sales Ops", 'dept="Sales Ops"'))
+    bot.command("measure add PRB-1 owner=<@UOWNER|olga> dept=Sales “Ops review” due=2026-12-15")
+    measures = factories.all_rows(bot.db, Measure)
+    assert [(m.text, m.department_id) for m in measures] == [
+        ("Weekly sync", sales_ops.id),
+        ("Ops review", sales.id),
+    ]
+
+
 # ---------------------------------------------------------------- measure set
 
 
