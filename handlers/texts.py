@@ -120,6 +120,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "overdue": {"en": "overdue", "zh": "已逾期"},
     "owner": {"en": "Owner", "zh": "负责人"},
     "due": {"en": "Due", "zh": "截止"},
+    "change_due": {"en": "due {old} → *{new}*", "zh": "截止日期 {old} → *{new}*"},
+    "change_note": {"en": "note: {note}", "zh": "备注：{note}"},
+    "config_weekdays": {"en": "(weekdays)", "zh": "（工作日）"},
+    "config_days": {"en": "days", "zh": "天"},
     "page": {
         "en": "Page {page} of {pages} · {total} measures",
         "zh": "第 {page}/{pages} 页 · 共 {total} 项措施",

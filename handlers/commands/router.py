@@ -388,9 +388,9 @@ def describe_changes(changes: list[queries.MeasureChange], lang: str) -> str:
         elif c.field == "owner":
             parts.append(f"{mention(c.from_value or '')} → {mention(c.to_value or '')}")
         elif c.field == "note":
-            parts.append(f"note: {escape(c.to_value or '')}")
-        else:
-            parts.append(f"{c.field} {c.from_value} → *{c.to_value}*")
+            parts.append(t(lang, "change_note", note=escape(c.to_value or "")))
+        else:  # due
+            parts.append(t(lang, "change_due", old=c.from_value, new=c.to_value))
     return " · ".join(parts)
 
 
@@ -507,9 +507,9 @@ def describe_config(ws: Workspace, lang: str) -> dict[str, Any]:
         f"• tz = `{ws.timezone}`",
         f"• lang = `{ws.lang}`",
         f'• sync = `"{_WEEKDAYS[ws.sync_weekday]} {ws.sync_time}"`',
-        f'• nudge = `"{ws.nudge_time}"` (weekdays)',
+        f'• nudge = `"{ws.nudge_time}"` {t(lang, "config_weekdays")}',
         f'• digest = `"{_WEEKDAYS[ws.digest_weekday]} {ws.digest_time}"`',
-        f"• escalate_after = `{ws.escalate_after}` days",
+        f"• escalate_after = `{ws.escalate_after}` {t(lang, 'config_days')}",
         f"• holidays = `{ws.holidays_country or 'none'}`",
         f"• admins = {admins}",
     ]

@@ -131,6 +131,14 @@ def test_config_show_has_the_defaults(bot: Bot) -> None:
     )
 
 
+def test_config_show_in_chinese(bot: Bot) -> None:
+    bot.command("config lang=zh", user=ADMIN)
+    text = bot.command("config", user=OTHER)["text"]
+    assert '• nudge = `"09:30"` （工作日）' in text.split("\n")
+    assert "• escalate_after = `2` 天" in text.split("\n")
+    assert "(weekdays)" not in text and "` days" not in text
+
+
 def test_config_set_everything(bot: Bot) -> None:
     reply = bot.command(
         'config tz=asia/shanghai sync="thu 16:30" nudge="9:15" digest=“周一 08:00” '

@@ -343,6 +343,14 @@ def test_measure_set_by_someone_else_is_refused(bot: Bot, msr: Measure) -> None:
     assert [e[0] for e in events(bot)] == ["created"]
 
 
+def test_change_summary_in_a_chinese_workspace(bot: Bot, msr: Measure) -> None:
+    bot.command("config lang=zh", user=ADMIN)
+    reply = bot.command('measure set MSR-1 status=进行中 due=2027-01-10 note="已启动"', user=OWNER)
+    assert reply["text"] == (
+        ":pencil2: *MSR-1* 已更新：未开始 → *进行中* · 截止日期 2026-12-31 → *2027-01-10* · 备注：已启动"
+    )
+
+
 def test_every_change_is_kept_as_history(bot: Bot, msr: Measure) -> None:
     t0 = bot.clock()
     reply = bot.command('measure set MSR-1 status=进行中 note="kicked off"', user=OWNER)
