@@ -33,11 +33,13 @@ from handlers.texts import t
 from services.delivery import Deliverer, Post, Report, Throttle
 from services.schedule import (
     CATCH_UP,
+    due_now,
     is_working_day,
     iso_week,
     last_weekly,
     local_at,
     parse_hhmm,
+    since,
 )
 from storage import ledger, loop, queries
 from storage.db import transaction
@@ -174,15 +176,16 @@ class Jobs:
         return iso_week(occurrence.date())
 
     def _in_window(self, job: str, ws: Workspace, local: datetime, start: datetime) -> bool:
-        if local < start:
-            return False
-        if local <= start + CATCH_UP:
+        if due_now(local, start):
             return True
+        late = since(local, start)
+        if late < timedelta(0):
+            return False
         key = (job, ws.team_id, start.isoformat())
         with self._lock:
             first = key not in self._skipped_logged
             self._skipped_logged.add(key)
-        if first and local <= start + CATCH_UP + timedelta(hours=1):
+        if first and late <= CATCH_UP + timedelta(hours=1):
             logger.warning(
                 "%s for %s was due at %s; the bot was not running within %s after it, so it is skipped",
                 job,

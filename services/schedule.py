@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-# The bot may be down at the scheduled minute; within this window it catches up, after it
-# the occurrence is skipped (and logged).
+# The bot may be down at the scheduled minute; within this window (real hours, also across a
+# DST change) it catches up, after it the occurrence is skipped (and logged).
 CATCH_UP = timedelta(hours=6)
+UTC = ZoneInfo("UTC")
 
 
 def parse_hhmm(value: str) -> time:
@@ -26,7 +27,7 @@ def local_at(day: date, at: time, tz: ZoneInfo) -> datetime:
     moved forward by the gap (02:30 → 03:30), as people expect from a wall clock."""
     naive_guess = datetime.combine(day, at, tzinfo=tz)
     # Round-trip through UTC: non-existent times come back normalised.
-    return naive_guess.astimezone(ZoneInfo("UTC")).astimezone(tz)
+    return naive_guess.astimezone(UTC).astimezone(tz)
 
 
 def last_weekly(now: datetime, *, weekday: int, at: str, tz: ZoneInfo) -> datetime:
@@ -34,7 +35,7 @@ def last_weekly(now: datetime, *, weekday: int, at: str, tz: ZoneInfo) -> dateti
     local = now.astimezone(tz)
     day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
     occurrence = local_at(day, parse_hhmm(at), tz)
-    if occurrence > local:
+    if since(now, occurrence) < timedelta(0):
         occurrence = local_at(day - timedelta(days=7), parse_hhmm(at), tz)
     return occurrence
 
@@ -63,6 +64,12 @@ def is_working_day(day: date, *, country: str | None) -> bool:
     return day.weekday() < 5
 
 
+def since(now: datetime, occurrence: datetime) -> timedelta:
+    """Real time elapsed from ``occurrence`` to ``now`` (negative before it). Aware datetimes in
+    one zone compare and subtract by wall clock in Python, so both go to UTC first."""
+    return now.astimezone(UTC) - occurrence.astimezone(UTC)
+
+
 def due_now(now: datetime, occurrence: datetime) -> bool:
     """Is ``occurrence`` due at ``now``, and not yet past the catch-up window?"""
-    return occurrence <= now <= occurrence + CATCH_UP
+    return timedelta(0) <= since(now, occurrence) <= CATCH_UP

@@ -103,6 +103,30 @@ def test_catch_up_window_after_a_late_start(
     assert len(lf.deliveries(bot.db, "sync")) == (1 if fires else 0)
 
 
+@pytest.mark.parametrize(
+    ("occurrence", "late", "fires"),
+    [
+        # Sunday 00:30 EST = 05:30Z; the clocks go forward at 02:00, so 6 real hours end at
+        # 07:30 EDT (11:30Z), not at 06:30 on the wall clock
+        pytest.param(utc(2026, 3, 8, 5, 30), timedelta(hours=6), True, id="spring-6h"),
+        pytest.param(utc(2026, 3, 8, 5, 30), timedelta(hours=6) + MIN, False, id="spring-6h01"),
+        # Sunday 00:30 EDT = 04:30Z; the clocks go back at 02:00, so 6 real hours end at
+        # 05:30 EST (10:30Z), not at 06:30 on the wall clock
+        pytest.param(utc(2026, 11, 1, 4, 30), timedelta(hours=6), True, id="autumn-6h"),
+        pytest.param(utc(2026, 11, 1, 4, 30), timedelta(hours=6) + MIN, False, id="autumn-6h01"),
+    ],
+)
+def test_catch_up_window_is_six_real_hours_across_a_dst_change(
+    bot: Bot, occurrence: datetime, late: timedelta, fires: bool
+) -> None:
+    world = lf.loop_world(bot, tz="America/New_York")
+    lf.measure(bot, world, due=date(2027, 6, 30))
+    bot.command('config sync="sun 00:30"')
+    runs = tick(bot, bot.jobs(), occurrence + late)
+    assert [job for job, _ in runs] == (["weekly-sync"] if fires else [])
+    assert len(lf.deliveries(bot.db, "sync")) == (1 if fires else 0)
+
+
 def test_configured_sync_time_and_digest_time(bot: Bot) -> None:
     world = lf.loop_world(bot, tz="Europe/Berlin")
     lf.measure(bot, world, due=date(2027, 6, 30))

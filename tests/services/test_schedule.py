@@ -206,3 +206,10 @@ def test_other_countries_and_unknown_codes() -> None:
     # an unsupported code falls back to Monday to Friday
     assert is_working_day(date(2026, 11, 20), country="XX") is True
     assert is_working_day(date(2026, 11, 21), country="XX") is False
+
+
+def test_due_now_counts_real_hours_in_the_workspace_zone() -> None:
+    ny = ZoneInfo("America/New_York")
+    start = local_at(date(2026, 11, 1), time(0, 30), ny)  # 00:30 EDT; clocks go back at 02:00
+    assert due_now(datetime(2026, 11, 1, 5, 30, tzinfo=ny), start)  # 05:30 EST = 6 real hours
+    assert not due_now(datetime(2026, 11, 1, 5, 31, tzinfo=ny), start)
