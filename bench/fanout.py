@@ -35,9 +35,13 @@ TEAM = "T1"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--channels", type=int, default=200)
-    parser.add_argument("--cap", type=float, default=50.0, help="workspace messages per second the fake allows")
+    parser.add_argument(
+        "--cap", type=float, default=50.0, help="workspace messages per second the fake allows"
+    )
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
@@ -84,8 +88,10 @@ def main() -> int:
         doubled = sum(1 for ch in channels if posted[ch] > 1)
         bound = args.channels / args.cap
         backend = engine.dialect.name
-        print(f"fan-out: weekly sync prompt to {args.channels} channels ({backend}), fake Slack: 1 msg/s/channel, "
-              f"workspace cap {args.cap:g} msg/s")
+        print(
+            f"fan-out: weekly sync prompt to {args.channels} channels ({backend}), fake Slack: 1 msg/s/channel, "
+            f"workspace cap {args.cap:g} msg/s"
+        )
         print(f"  {'run time':<28}{elapsed:8.2f} s")
         print(f"  {'rate-limit bound (N / cap)':<28}{bound:8.2f} s")
         print(f"  {'ratio (target <= 1.2x)':<28}{elapsed / bound:8.2f} x")

@@ -17,7 +17,9 @@ def _worker() -> str:
 
 
 @pytest.fixture(scope="session", params=backends())
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]:
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestDatabase]:
     db = create_database(request.param, Path(tmp_path_factory.mktemp("db")), _worker())
     yield db
     drop_database(db)

@@ -24,7 +24,11 @@ DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def backends() -> list[str]:
-    return [b.strip() for b in os.environ.get("COLLAB_TEST_DATABASES", "sqlite,postgresql").split(",") if b.strip()]
+    return [
+        b.strip()
+        for b in os.environ.get("COLLAB_TEST_DATABASES", "sqlite,postgresql").split(",")
+        if b.strip()
+    ]
 
 
 def postgres_required() -> bool:

@@ -165,7 +165,12 @@ def test_settings_come_from_dot_env_in_the_current_directory(tmp_path: Path) -> 
     (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nCOLLAB_LANG=zh\n")
     exe = Path(sys.executable).with_name("collab-bot")
     result = subprocess.run(
-        [str(exe), "serve"], cwd=tmp_path, env={"PATH": os.defpath}, capture_output=True, text=True, timeout=60
+        [str(exe), "serve"],
+        cwd=tmp_path,
+        env={"PATH": os.defpath},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert result.stderr.startswith("collab-bot cannot start: SLACK_SIGNING_SECRET not set.\n"), result.stderr

@@ -55,7 +55,8 @@ def prompt_posts(fake: FakeSlack) -> Counter[str]:
     return Counter(
         c.params["channel"]
         for c in fake.calls_to("chat.postMessage")
-        if c.ok and (c.params.get("metadata") or {}).get("event_payload", {}).get("key", "").startswith("sync:")
+        if c.ok
+        and (c.params.get("metadata") or {}).get("event_payload", {}).get("key", "").startswith("sync:")
     )
 
 
