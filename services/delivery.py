@@ -15,8 +15,9 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -185,10 +186,23 @@ class Deliverer:
             attempts = claim.delivery.attempts
             since = claim.delivery.created_at
         assert delivery_id is not None
+        with self._lease_kept(delivery_id):
+            self._send(
+                post,
+                report,
+                delivery_id=delivery_id,
+                attempts=attempts,
+                since=since,
+                recovered=claim.recovered,
+            )
+
+    def _send(
+        self, post: Post, report: Report, *, delivery_id: int, attempts: int, since: datetime, recovered: bool
+    ) -> None:
         try:
             channel = self._channel(post)
             posted: dict[int, str] = {}
-            if claim.recovered:
+            if recovered:
                 posted = self._reconcile(channel, post, since)
                 if posted:
                     with transaction(self.sessions) as session:
@@ -240,6 +254,40 @@ class Deliverer:
             logger.exception("delivery %s failed; will retry", post.key)
             self._release(delivery_id, type(e).__name__)
             report.add("retry", post.key)
+
+    @contextmanager
+    def _lease_kept(self, delivery_id: int) -> Iterator[None]:
+        """Renew the lease every third of it while this delivery is being worked on: a throttle
+        wait, a long ``Retry-After`` or paging through history must not let the lease run out
+        while we are alive, or another process would take the claim and post a second time.
+        Only a process that died stops renewing."""
+        stop = threading.Event()
+        interval = max(self.lease.total_seconds() / 3, 0.05)
+
+        def beat() -> None:
+            while not stop.wait(interval):
+                try:
+                    with transaction(self.sessions) as session:
+                        held = ledger.renew(
+                            session,
+                            delivery_id=delivery_id,
+                            owner=self.owner,
+                            now=self.clock(),
+                            lease=self.lease,
+                        )
+                except Exception:
+                    logger.exception("could not renew the lease on delivery %s", delivery_id)
+                    continue
+                if not held:
+                    return  # finished, released, or (after a stall) taken over
+
+        keeper = threading.Thread(target=beat, name=f"lease-{delivery_id}", daemon=True)
+        keeper.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            keeper.join()
 
     def _release(self, delivery_id: int, error: str) -> None:
         with transaction(self.sessions) as session:

@@ -3,7 +3,10 @@ exactly once per target and period, and what happens when a channel or a user is
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -295,6 +298,34 @@ def test_rate_limited_post_is_retried_after_retry_after_and_posted_once(bot: Bot
     [row] = lf.deliveries(bot.db)
     assert (row.state, row.attempts) == ("sent", 1)
     assert bot.fake.rate_limited_count == 1
+
+
+def test_a_retry_after_longer_than_the_lease_does_not_let_another_process_post_again(bot: Bot) -> None:
+    """The holder waits out a 429 for longer than its lease. It is alive, so it keeps renewing
+    the lease; a second process running the job meanwhile finds the claim held."""
+    world = lf.loop_world(bot)
+    lf.measure(bot, world)
+    at = utc(2026, 11, 20, 17, 0)
+    bot.clock.set(at)
+    bot.fake.rate_limit_next("chat.postMessage", retry_after=4)
+    holder = bot.jobs(lease=timedelta(seconds=1.5), owner="holder")
+    runs: list[Any] = []
+    thread = threading.Thread(target=lambda: runs.extend(holder.run_job("weekly-sync", at=at)))
+    thread.start()
+    bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.status == 429)
+    lf.wait_until(
+        lambda: bot.fake.calls_to("chat.postMessage")[0].at + 2.5 <= time.monotonic(),
+        what="well past the lease after the 429",
+    )
+    [other] = bot.jobs(lease=timedelta(seconds=1.5), owner="other").run_job("weekly-sync", at=at)
+    thread.join(timeout=10)
+    assert [len(other.report.sent), len(other.report.already)] == [0, 1]
+    [run] = runs
+    assert run.report.sent == [f"sync:{lf.sync_target(world.sales)}:2026-W47"]
+    assert [c.status for c in bot.fake.posts_to(lf.SALES_CHANNEL)] == [429, 200]
+    assert len(lf.top_level(bot.fake, lf.SALES_CHANNEL)) == 1
+    [row] = lf.deliveries(bot.db)
+    assert (row.state, row.claimed_by, row.attempts) == ("sent", "holder", 1)
 
 
 # ---------------------------------------------------------------- crash windows
