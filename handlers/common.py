@@ -69,7 +69,9 @@ def check_unquoted_name(args: Args, *, key: str, known: Sequence[Department], la
         after = unescape_slack(" ".join(words[:count])).rstrip(",\uff0c\u3001")
         name = known_names.get(queries.department_key(f"{last} {after}"))
         if name is not None:
-            raise ParseError(t(lang, "needs_quotes", option=key, value=last, words=after, name=name), args.usage)
+            raise ParseError(
+                t(lang, "needs_quotes", option=key, value=last, words=after, name=name), args.usage
+            )
 
 
 def post_private(client: WebClient, *, channel: str | None, user: str, payload: dict[str, Any]) -> None:
