@@ -299,6 +299,9 @@ class Bot:
         if self._server is not None:
             self._server.should_exit = True
             self._server.force_exit = True
+        if self.deps_app is not None:
+            # Work a listener does after ack() must end before the next test resets the database.
+            self.deps_app.listener_runner.listener_executor.shutdown(wait=True)
         if self._thread is not None:
             if wait:
                 self._thread.join(timeout=10)

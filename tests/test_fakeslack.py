@@ -385,7 +385,7 @@ def test_rate_limit_next_without_retry_handler(fake: FakeSlack, client: WebClien
 
 
 def test_enforce_rate_limits(fake: FakeSlack, client: WebClient) -> None:
-    fake.enforce_rate_limits(per_channel_per_sec=1.0)
+    fake.enforce_rate_limits(per_channel_per_sec=0.1)  # a 10 s window: no stall gets past it
     client.chat_postMessage(channel="C1", text="first")
     with pytest.raises(SlackApiError) as exc:
         client.chat_postMessage(channel="C1", text="too fast")

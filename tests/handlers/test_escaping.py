@@ -126,10 +126,9 @@ def test_error_messages_do_not_echo_pings(bot: Bot, setup: dict[str, Any]) -> No
 def test_modal_submissions_are_escaped_in_the_confirmation(bot: Bot, setup: dict[str, Any]) -> None:
     factories.problem(bot.db, setup["project"])
     bot.send_command("problem add")
-    [call] = bot.fake.wait_for("views.open")
     # text typed into a modal arrives as typed, without Slack's escaping
     bot.submit_view(
-        call.params["view"], {"project": "1", "category": "info", "description": "<!channel> & <@U123> hi"}
+        bot.opened_view(), {"project": "1", "category": "info", "description": "<!channel> & <@U123> hi"}
     )
     [msg] = bot.fake.wait_for("chat.postEphemeral")
     assert (

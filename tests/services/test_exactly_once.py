@@ -13,6 +13,7 @@ import sys
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import select
 
@@ -82,8 +83,22 @@ def test_sigkill_mid_fanout_then_rerun_delivers_every_prompt_once(db: TestDataba
     channels = seed(db, fake, departments=24)
     proc_box: list[subprocess.Popen[str]] = []
     killed = threading.Event()
+    rerunning = threading.Event()
+    accepted = 0
     seen = 0
     lock = threading.Lock()
+
+    def refuse_after_eighth(params: dict[str, Any]) -> bool:
+        """Runs while the fake handles a post, before it answers (serialised by the fake): from
+        the 9th post on, the dying process gets a 429 with a long Retry-After, so however late
+        the kill below lands, Slack has exactly 8 of its posts."""
+        nonlocal accepted
+        if rerunning.is_set():
+            return False
+        if accepted >= 8:
+            return True
+        accepted += 1
+        return False
 
     def kill_after_eighth(call: Call) -> None:
         nonlocal seen
@@ -93,16 +108,18 @@ def test_sigkill_mid_fanout_then_rerun_delivers_every_prompt_once(db: TestDataba
                 os.kill(proc_box[0].pid, signal.SIGKILL)  # right after Slack accepted the 8th post
                 killed.set()
 
+    fake.rate_limit_next("chat.postMessage", retry_after=60, count=10**6, when=refuse_after_eighth)
     fake.on_call("chat.postMessage", kill_after_eighth)
     fake.delay("chat.postMessage", 0.02)
     proc_box.append(job_process(fake, db))
     proc_box[0].communicate(timeout=120)
     assert killed.is_set() and proc_box[0].returncode == -signal.SIGKILL
     before = prompt_posts(fake)
-    assert 8 <= sum(before.values()) < len(channels)
+    assert sum(before.values()) == 8
     states = ledger_states(db)
     assert states["claimed"] >= 1  # the dead process's claims are left behind
 
+    rerunning.set()
     rerun = job_process(fake, db)
     out = rerun.communicate(timeout=120)[0]
     assert rerun.returncode == 0, out

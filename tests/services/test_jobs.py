@@ -307,18 +307,18 @@ def test_a_retry_after_longer_than_the_lease_does_not_let_another_process_post_a
     lf.measure(bot, world)
     at = utc(2026, 11, 20, 17, 0)
     bot.clock.set(at)
-    bot.fake.rate_limit_next("chat.postMessage", retry_after=4)
-    holder = bot.jobs(lease=timedelta(seconds=1.5), owner="holder")
+    bot.fake.rate_limit_next("chat.postMessage", retry_after=6)
+    holder = bot.jobs(lease=timedelta(seconds=3), owner="holder")  # renewed every second
     runs: list[Any] = []
     thread = threading.Thread(target=lambda: runs.extend(holder.run_job("weekly-sync", at=at)))
     thread.start()
     bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.status == 429)
     lf.wait_until(
-        lambda: bot.fake.calls_to("chat.postMessage")[0].at + 2.5 <= time.monotonic(),
+        lambda: bot.fake.calls_to("chat.postMessage")[0].at + 4 <= time.monotonic(),
         what="well past the lease after the 429",
     )
-    [other] = bot.jobs(lease=timedelta(seconds=1.5), owner="other").run_job("weekly-sync", at=at)
-    thread.join(timeout=10)
+    [other] = bot.jobs(lease=timedelta(seconds=3), owner="other").run_job("weekly-sync", at=at)
+    thread.join(timeout=15)
     assert [len(other.report.sent), len(other.report.already)] == [0, 1]
     [run] = runs
     assert run.report.sent == [f"sync:{lf.sync_target(world.sales)}:2026-W47"]

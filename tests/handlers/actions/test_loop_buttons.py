@@ -128,7 +128,7 @@ def test_button_is_acknowledged_at_once_even_when_slack_is_slow(bot: Bot) -> Non
     )
     elapsed = time.monotonic() - started
     assert result.status == 200
-    assert elapsed < 1.0, f"the button took {elapsed:.2f}s to acknowledge"
+    assert elapsed < 2.5, f"the button took {elapsed:.2f}s to acknowledge"
     assert status(bot) in ("todo", "done")
     bot.fake.wait_for("chat.update", timeout=8)
     assert status(bot) == "done"

@@ -16,9 +16,8 @@ from tests.harness import ADMIN, CHANNEL, HEAD, LEAD, OTHER, OWNER, Bot
 def open_modal(bot: Bot, text: str, *, user: str = ADMIN) -> dict[str, Any]:
     result, form = bot.send_command(text, user=user)
     assert result.status == 200
-    [call] = bot.fake.wait_for("views.open")
+    [call] = bot.fake.wait_for("views.open", predicate=lambda c: c.params["trigger_id"] == form["trigger_id"])
     assert call.ok, call.response
-    assert call.params["trigger_id"] == form["trigger_id"]
     view: dict[str, Any] = call.params["view"]
     return view
 
