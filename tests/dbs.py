@@ -72,7 +72,8 @@ def create_database(backend: str, tmp_dir: Path, worker: str) -> TestDatabase:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            # Byte order, as SQLite sorts: expected orders do not depend on the cluster's locale.
+            conn.execute(text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_COLLATE 'C'"))
     except Exception as e:  # pragma: no cover - depends on the machine
         admin.dispose()
         message = f"PostgreSQL at {base.render_as_string(hide_password=True)} is not reachable: {e}"
