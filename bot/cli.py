@@ -6,8 +6,14 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.wiring import Runtime
 
 logger = logging.getLogger("collab-bot")
 
@@ -60,10 +66,8 @@ def run_bot(settings: Settings, *, socket_mode: bool, port: int | None, host: st
     if settings.run_scheduler:
         start_scheduler(runtime)
     if socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
         logger.info("starting in Socket Mode")
-        SocketModeHandler(runtime.app, settings.app_token).start()  # type: ignore[no-untyped-call]
+        socket_mode_handler(runtime, settings).start()  # type: ignore[no-untyped-call]
         return 0
     from bot.server import make_server
 
@@ -71,6 +75,16 @@ def run_bot(settings: Settings, *, socket_mode: bool, port: int | None, host: st
     logger.info("serving HTTP on %s:%s (POST /slack/events, GET /healthz)", host, port)
     make_server(runtime.app, host=host, port=port).run()
     return 0
+
+
+def socket_mode_handler(runtime: Runtime, settings: Settings) -> SocketModeHandler:
+    """The Socket Mode connection ``run_bot`` starts: Bolt's built-in slack_sdk client, which
+    asks ``apps.connections.open`` (through the app's Web API client, so ``SLACK_API_URL``) for
+    the WebSocket URL with ``SLACK_APP_TOKEN``. ``.start()`` connects and blocks."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    assert runtime.app is not None
+    return SocketModeHandler(runtime.app, settings.app_token)
 
 
 def run_job(settings: Settings, *, job: str, at: str | None) -> int:

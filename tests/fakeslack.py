@@ -63,6 +63,7 @@ MAX_PRIVATE_METADATA = 3_000
 MAX_CALLBACK_ID = 255
 
 _TEXT_OBJECT_TYPES = ("plain_text", "mrkdwn")
+_APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
 _DISPOSITION_PARAM = re.compile(r';\s*([\w*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))')
 
 
@@ -491,6 +492,9 @@ class FakeSlack:
         self.token = self.DEFAULT_TOKEN
         # None = any "xoxb-" token is accepted; otherwise only these (others -> invalid_auth)
         self.valid_tokens: set[str] | None = None
+        # apps.connections.open (Socket Mode, app-level "xapp-" token) answers with this WebSocket
+        # URL plus a fresh ?ticket=…; None answers socket_mode_not_enabled (tests/fakesocket.py)
+        self.socket_mode_url: str | None = None
 
         # behaviour switches
         self.strict_channels = False
@@ -518,6 +522,7 @@ class FakeSlack:
 
         self._api: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "api.test": self._api_test,
+            "apps.connections.open": self._apps_connections_open,
             "auth.test": self._auth_test,
             "team.info": self._team_info,
             "users.info": self._users_info,
@@ -1020,7 +1025,7 @@ class FakeSlack:
     def _process(
         self, method: str, params: dict[str, Any], headers: dict[str, str]
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
-        auth_error = self._check_auth(headers, params)
+        auth_error = self._check_auth(headers, params, app_level=method in _APP_LEVEL_METHODS)
         if auth_error:
             return 200, {"ok": False, "error": auth_error}, {}
         fault = self._take_fault(method, params)
@@ -1045,9 +1050,11 @@ class FakeSlack:
             self.internal_errors.append(f"{method}: {traceback.format_exc()}")
             return 500, {"ok": False, "error": "fatal_error"}, {}
 
-    def _check_auth(self, headers: dict[str, str], params: dict[str, Any]) -> str | None:
+    def _check_auth(self, headers: dict[str, str], params: dict[str, Any], *, app_level: bool) -> str | None:
         auth = headers.get("authorization", "")
         token = auth[len("Bearer ") :].strip() if auth.lower().startswith("bearer ") else ""
+        if app_level:  # app-level tokens travel in the Authorization header only
+            return None if token.startswith("xapp-") else "not_authed"
         token = token or str(params.get("token") or "")
         if not token.startswith("xoxb-"):
             return "not_authed"
@@ -1314,6 +1321,12 @@ class FakeSlack:
         if p.get("error"):
             raise _ApiError(str(p["error"]))
         return {"ok": True, "args": {k: v for k, v in p.items() if k != "token"}}
+
+    def _apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        if self.socket_mode_url is None:
+            raise _ApiError("socket_mode_not_enabled")
+        sep = "&" if "?" in self.socket_mode_url else "?"
+        return {"ok": True, "url": f"{self.socket_mode_url}{sep}ticket={self._new_id('ticket-')}"}
 
     def _auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         return {
