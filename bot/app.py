@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 import handlers.actions
 import handlers.commands
 import handlers.events
+import handlers.options
 import handlers.views
 from bot.settings import Settings
 from handlers.deps import Deps
@@ -46,6 +47,7 @@ def build_app(settings: Settings, deps: Deps, *, client: WebClient | None = None
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)
     handlers.views.register(app, deps)
+    handlers.options.register(app, deps)
     handlers.events.register(app, deps)
 
     @app.error

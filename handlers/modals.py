@@ -18,6 +18,12 @@ PROJECT_MODAL = "collab_project_add"
 PROBLEM_MODAL = "collab_problem_add"
 MEASURE_MODAL = "collab_measure_add"
 
+# action_ids of the external select menus: Slack asks for their options (``block_suggestion``)
+# by these, while the user types. Used once a list has more than MAX_OPTIONS entries.
+PROJECT_SEARCH = "project_search"
+PROBLEM_SEARCH = "problem_search"
+DEPT_SEARCH = "dept_search"
+
 
 def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text, "emoji": True}
@@ -82,6 +88,61 @@ def select_input(
     }
 
 
+def external_select_input(
+    block_id: str,
+    label: str,
+    *,
+    action_id: str,
+    multi: bool = False,
+    optional: bool = False,
+    placeholder: str = "…",
+) -> Block:
+    """A select menu whose options the bot sends as the user types (``block_suggestion`` to
+    ``action_id``, see ``handlers/options``); with ``min_query_length`` 0 the newest ones show
+    as soon as it opens."""
+    element: Block = {
+        "type": "multi_external_select" if multi else "external_select",
+        "action_id": action_id,
+        "min_query_length": 0,
+        "placeholder": _plain(truncate(placeholder, 150)),
+    }
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "element": element,
+        "optional": optional,
+    }
+
+
+def choice_input(
+    block_id: str,
+    label: str,
+    options: Sequence[dict[str, Any]],
+    *,
+    search: str,
+    search_hint: str,
+    multi: bool = False,
+) -> Block:
+    """A static select of ``options`` while they fit (MAX_OPTIONS); beyond that an external
+    select (``search`` is its action_id) so that every entry can be found by typing."""
+    if len(options) <= MAX_OPTIONS:
+        return select_input(block_id, label, options, multi=multi)
+    return external_select_input(block_id, label, action_id=search, multi=multi, placeholder=search_hint)
+
+
+def project_option(project: Project) -> dict[str, Any]:
+    return option(f"{project.ref} {project.name}", str(project.number))
+
+
+def problem_option(problem: Problem, project: Project) -> dict[str, Any]:
+    return option(f"{problem.ref} ({project.ref}) {problem.description}", str(problem.number))
+
+
+def department_option(dept: Department) -> dict[str, Any]:
+    return option(dept.name, str(dept.id))
+
+
 def user_input(block_id: str, label: str, *, initial_user: str | None = None) -> Block:
     element: Block = {"type": "users_select", "action_id": "v", "placeholder": _plain("@")}
     if initial_user:
@@ -133,6 +194,9 @@ _L = {
         "dept": "Owner department (责任部门)",
         "deliverable": "Deliverable standard (交付标准)",
         "note": "Notes (备注)",
+        "project_search": "Type a name or PRJ-n to search",
+        "problem_search": "Type words of the problem or PRB-n to search",
+        "dept_search": "Type a department name to search",
     },
     "zh": {
         "project_title": "新建项目",
@@ -154,6 +218,9 @@ _L = {
         "dept": "责任部门",
         "deliverable": "交付标准",
         "note": "备注",
+        "project_search": "输入项目名称或 PRJ-n 搜索",
+        "problem_search": "输入问题描述或 PRB-n 搜索",
+        "dept_search": "输入部门名称搜索",
     },
 }
 
@@ -165,24 +232,37 @@ def label(lang: str, key: str) -> str:
 def project_modal(
     depts: Sequence[Department], *, lang: str, lead: str, meta: dict[str, str]
 ) -> dict[str, Any]:
+    """``depts``: all of them, or any MAX_OPTIONS + 1 when there are more (then searched)."""
     blocks = [
         text_input("name", label(lang, "name"), max_length=200),
         text_input("goal", label(lang, "goal"), multiline=True, placeholder=label(lang, "goal_hint")),
         date_input("due", label(lang, "due")),
         user_input("lead", label(lang, "lead"), initial_user=lead),
-        select_input("depts", label(lang, "depts"), [option(d.name, str(d.id)) for d in depts], multi=True),
+        choice_input(
+            "depts",
+            label(lang, "depts"),
+            [department_option(d) for d in depts],
+            search=DEPT_SEARCH,
+            search_hint=label(lang, "dept_search"),
+            multi=True,
+        ),
     ]
     return modal(PROJECT_MODAL, label(lang, "project_title"), blocks, lang=lang, private_metadata=meta)
 
 
 def problem_modal(projects: Sequence[Project], *, lang: str, meta: dict[str, str]) -> dict[str, Any]:
-    newest = sorted(projects, key=lambda p: -p.number)[:MAX_OPTIONS]
+    """``projects``: all of them, or the newest MAX_OPTIONS + 1 when there are more (then searched)."""
+    newest = sorted(projects, key=lambda p: -p.number)
     cats = [
         option(f"{v['zh']} {v['en']}" if lang == "en" else v["zh"], k) for k, v in CATEGORY_LABELS.items()
     ]
     blocks = [
-        select_input(
-            "project", label(lang, "project"), [option(f"{p.ref} {p.name}", str(p.number)) for p in newest]
+        choice_input(
+            "project",
+            label(lang, "project"),
+            [project_option(p) for p in newest],
+            search=PROJECT_SEARCH,
+            search_hint=label(lang, "project_search"),
         ),
         select_input("category", label(lang, "category"), cats),
         text_input("description", label(lang, "description"), multiline=True),
@@ -198,16 +278,26 @@ def measure_modal(
     lang: str,
     meta: dict[str, str],
 ) -> dict[str, Any]:
-    newest = sorted(problems, key=lambda pp: -pp[0].number)[:MAX_OPTIONS]
+    """``problems`` and ``depts``: all of them, or any MAX_OPTIONS + 1 (the newest problems) when
+    there are more (then searched)."""
+    newest = sorted(problems, key=lambda pp: -pp[0].number)
     blocks = [
-        select_input(
+        choice_input(
             "problem",
             label(lang, "problem"),
-            [option(f"{pb.ref} ({pj.ref}) {pb.description}", str(pb.number)) for pb, pj in newest],
+            [problem_option(pb, pj) for pb, pj in newest],
+            search=PROBLEM_SEARCH,
+            search_hint=label(lang, "problem_search"),
         ),
         text_input("text", label(lang, "text"), multiline=True),
         user_input("owner", label(lang, "owner")),
-        select_input("dept", label(lang, "dept"), [option(d.name, str(d.id)) for d in depts]),
+        choice_input(
+            "dept",
+            label(lang, "dept"),
+            [department_option(d) for d in depts],
+            search=DEPT_SEARCH,
+            search_hint=label(lang, "dept_search"),
+        ),
         date_input("due", label(lang, "due")),
         text_input("deliverable", label(lang, "deliverable"), multiline=True, optional=True),
         text_input("note", label(lang, "note"), multiline=True, optional=True),
@@ -229,9 +319,9 @@ class Submitted:
                 kind = state.get("type")
                 if kind == "plain_text_input":
                     out[block_id] = (state.get("value") or "").strip()
-                elif kind == "static_select":
+                elif kind in ("static_select", "external_select"):
                     out[block_id] = (state.get("selected_option") or {}).get("value")
-                elif kind == "multi_static_select":
+                elif kind in ("multi_static_select", "multi_external_select"):
                     out[block_id] = [o["value"] for o in state.get("selected_options") or []]
                 elif kind == "users_select":
                     out[block_id] = state.get("selected_user")

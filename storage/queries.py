@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, String, case, cast, func, literal, or_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from storage.db import dialect_insert
@@ -106,9 +108,22 @@ def add_department(
     return dept
 
 
-def list_departments(session: Session, *, team_id: str) -> list[Department]:
+def list_departments(session: Session, *, team_id: str, limit: int | None = None) -> list[Department]:
+    """By name; ``limit``: at most that many (the first ones by name)."""
     stmt = select(Department).where(Department.team_id == team_id).order_by(col(Department.name_key))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(session.exec(stmt))
+
+
+def search_departments(session: Session, *, team_id: str, text: str, limit: int) -> list[Department]:
+    """Departments whose name contains ``text`` (case-insensitive, taken literally), newest
+    first; empty ``text``: the newest ones. For the options of an external select menu."""
+    stmt = select(Department).where(Department.team_id == team_id)
+    typed = text.strip()
+    if typed:
+        stmt = stmt.where(col(Department.name).icontains(typed, autoescape=True))
+    return list(session.exec(stmt.order_by(col(Department.id).desc()).limit(limit)))
 
 
 def find_department(session: Session, *, team_id: str, name: str) -> Department | None:
@@ -126,6 +141,28 @@ def get_department(session: Session, *, team_id: str, department_id: int) -> Dep
 def departments_headed_by(session: Session, *, team_id: str, user_id: str) -> list[Department]:
     stmt = select(Department).where(Department.team_id == team_id, Department.head_user_id == user_id)
     return list(session.exec(stmt))
+
+
+# ---------------------------------------------------------------- searching (external select menus)
+
+
+def _ref(kind: RefKind, number: Mapped[int]) -> ColumnElement[str]:
+    """The reference as SQL text, ``'PRJ-' || number``, so typed text can match part of it."""
+    return literal(f"{kind}-", String) + cast(number, String)
+
+
+def _typed_number(text: str, kind: RefKind) -> int | None:
+    """``12``, ``PRJ-12``, ``prj12``: the number a user typed for one reference, if that is all."""
+    m = re.fullmatch(rf"(?:{kind}\s*-?\s*)?(\d{{1,9}})", text, re.IGNORECASE)
+    return int(m.group(1)) if m else None
+
+
+def _newest_first(number: Mapped[int], text: str, kind: RefKind) -> list[ColumnElement[int]]:
+    """Order: the record whose reference is exactly what was typed, then the rest newest first."""
+    exact = _typed_number(text, kind)
+    if exact is None:
+        return [number.desc()]
+    return [case((number == exact, 0), else_=1), number.desc()]
 
 
 # ---------------------------------------------------------------- projects
@@ -185,6 +222,24 @@ def get_project(session: Session, *, team_id: str, number: int) -> Project | Non
 def get_project_by_id(session: Session, *, team_id: str, project_id: int) -> Project | None:
     stmt = select(Project).where(Project.team_id == team_id, Project.id == project_id)
     return session.exec(stmt).first()
+
+
+def search_projects(session: Session, *, team_id: str, text: str, limit: int) -> list[Project]:
+    """Projects whose reference (``PRJ-12``) or name contains ``text`` (case-insensitive, taken
+    literally: ``%`` and ``_`` are no wildcards), newest first, the one whose reference is
+    exactly what was typed (``12`` or ``PRJ-12``) on top; empty ``text``: the newest ones."""
+    number = col(Project.number)
+    stmt = select(Project).where(Project.team_id == team_id)
+    typed = text.strip()
+    if typed:
+        stmt = stmt.where(
+            or_(
+                _ref("PRJ", number).icontains(typed, autoescape=True),
+                col(Project.name).icontains(typed, autoescape=True),
+            )
+        )
+    stmt = stmt.order_by(*_newest_first(number, typed, "PRJ")).limit(limit)
+    return list(session.exec(stmt))
 
 
 def project_departments(session: Session, *, team_id: str, project_id: int) -> list[Department]:
@@ -281,6 +336,32 @@ def list_problems(session: Session, *, team_id: str, project_id: int | None = No
     if project_id is not None:
         stmt = stmt.where(Problem.project_id == project_id)
     return list(session.exec(stmt.order_by(col(Problem.number))))
+
+
+def search_problems(
+    session: Session, *, team_id: str, text: str, limit: int
+) -> list[tuple[Problem, Project]]:
+    """Problems, with their project, whose reference (``PRB-7``), project reference (``PRJ-2``)
+    or description contains ``text`` (case-insensitive, taken literally), newest first, the one
+    whose reference is exactly what was typed (``7`` or ``PRB-7``) on top; empty ``text``: the
+    newest ones."""
+    number = col(Problem.number)
+    stmt = (
+        select(Problem, Project)
+        .join(Project, col(Project.id) == col(Problem.project_id))
+        .where(Problem.team_id == team_id, Project.team_id == team_id)
+    )
+    typed = text.strip()
+    if typed:
+        stmt = stmt.where(
+            or_(
+                _ref("PRB", number).icontains(typed, autoescape=True),
+                _ref("PRJ", col(Project.number)).icontains(typed, autoescape=True),
+                col(Problem.description).icontains(typed, autoescape=True),
+            )
+        )
+    stmt = stmt.order_by(*_newest_first(number, typed, "PRB")).limit(limit)
+    return [(pb, pj) for pb, pj in session.exec(stmt).all()]
 
 
 # ---------------------------------------------------------------- measures

@@ -135,6 +135,61 @@ def measure(
         return m
 
 
+def departments(db: TestDatabase, names: Sequence[str], *, team: str = TEAM) -> list[Department]:
+    """Many departments (in the order of ``names``), in one transaction."""
+    with transaction(db.sessions) as session:
+        return [
+            queries.add_department(
+                session,
+                team_id=team,
+                name=name,
+                head_user_id=HEAD,
+                channel_id=f"CD{i:05d}",
+                created_by="UADMIN",
+            )
+            for i, name in enumerate(names)
+        ]
+
+
+def projects(
+    db: TestDatabase, names: Sequence[str], *, depts: Sequence[Department] = (), team: str = TEAM
+) -> list[Project]:
+    """Many projects (PRJ-n in the order of ``names``), in one transaction."""
+    with transaction(db.sessions) as session:
+        return [
+            queries.add_project(
+                session,
+                team_id=team,
+                name=name,
+                goal="Ship in Q3",
+                due=DUE,
+                lead_user_id=LEAD,
+                department_ids=[d.id for d in depts if d.id is not None],
+                created_by=LEAD,
+            )
+            for name in names
+        ]
+
+
+def problems(
+    db: TestDatabase, prj: Project, descriptions: Sequence[str], *, team: str = TEAM
+) -> list[Problem]:
+    """Many problems of one project (PRB-n in the order of ``descriptions``), in one transaction."""
+    with transaction(db.sessions) as session:
+        return [
+            queries.add_problem(
+                session,
+                team_id=team,
+                project=prj,
+                category="process",
+                description=description,
+                root_cause="",
+                created_by=LEAD,
+            )
+            for description in descriptions
+        ]
+
+
 def world(db: TestDatabase, *, team: str = TEAM) -> dict[str, Any]:
     """Two departments, PRJ-1 (lead LEAD) with PRB-1 and MSR-1 (owner OWNER, dept Sales, head HEAD)."""
     sales = department(db, "Sales", team=team)

@@ -175,6 +175,13 @@ class Bot:
             elif kind == "multi_static_select":
                 opts = [o for o in element["options"] if o["value"] in value]
                 st = {"type": kind, "selected_options": opts}
+            elif kind == "external_select":
+                # the option picked from what the bot suggested (Bot.suggest), as Slack sends it back
+                assert isinstance(value, dict) and "value" in value, value
+                st = {"type": kind, "selected_option": value}
+            elif kind == "multi_external_select":
+                assert isinstance(value, list) and all("value" in o for o in value), value
+                st = {"type": kind, "selected_options": value}
             elif kind == "users_select":
                 st = {"type": kind, "selected_user": value}
             elif kind == "datepicker":
@@ -198,6 +205,47 @@ class Bot:
             },
         }
         return self.interact(payload)
+
+    def suggest(
+        self,
+        action_id: str,
+        block_id: str,
+        value: str,
+        *,
+        user: str = ADMIN,
+        team: str = TEAM,
+        view: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Type ``value`` into an external select menu of a modal the bot opened: the signed
+        ``block_suggestion`` Slack sends to POST /slack/events; returns the bot's JSON answer
+        (``{"options": [...]}``)."""
+        opened = view or {"type": "modal", "callback_id": "", "blocks": [], "private_metadata": ""}
+        payload = {
+            "type": "block_suggestion",
+            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": team},
+            "container": {"type": "view", "view_id": "V1"},
+            "api_app_id": "A1",
+            "token": "legacy-token",
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": value,
+            "team": {"id": team, "domain": "acme"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "view": {
+                **opened,
+                "id": "V1",
+                "team_id": team,
+                "state": {"values": {}},
+                "hash": "h",
+                "app_id": "A1",
+                "bot_id": "B1",
+            },
+        }
+        result = self.interact(payload)
+        assert result.status == 200, result
+        answer: dict[str, Any] = result.json()
+        return answer
 
     def button(
         self,

@@ -207,7 +207,8 @@ def cmd_project_add(inv: Invocation, lang: str, rest: str) -> Reply:
 
 def open_project_modal(inv: Invocation, lang: str) -> Reply:
     with inv.deps.sessions() as session:
-        depts = queries.list_departments(session, team_id=inv.team_id)
+        # one more than a static select holds: with more, the form searches them instead
+        depts = queries.list_departments(session, team_id=inv.team_id, limit=modals.MAX_OPTIONS + 1)
     if not depts:
         return text_message(t(lang, "need_departments"))
     view = modals.project_modal(depts, lang=lang, lead=inv.user_id, meta=inv.meta)
@@ -236,11 +237,7 @@ def cmd_project_list(inv: Invocation, lang: str, rest: str) -> Reply:
 
 def cmd_problem_add(inv: Invocation, lang: str, rest: str) -> Reply:
     if not rest.strip():
-        with inv.deps.sessions() as session:
-            projects = [s.project for s in queries.list_projects(session, team_id=inv.team_id)]
-        if not projects:
-            return text_message(t(lang, "need_projects"))
-        return _open(inv, lang, modals.problem_modal(projects, lang=lang, meta=inv.meta))
+        return open_problem_modal(inv, lang)
     usage = USAGE["problem add"]
     args = Args.parse(rest, allowed={"cause"}, usage=usage)
     if len(args.positionals) < 3:
@@ -271,6 +268,16 @@ def cmd_problem_add(inv: Invocation, lang: str, rest: str) -> Reply:
             description=escape(problem.description),
         )
     )
+
+
+def open_problem_modal(inv: Invocation, lang: str) -> Reply:
+    with inv.deps.sessions() as session:
+        projects = queries.search_projects(
+            session, team_id=inv.team_id, text="", limit=modals.MAX_OPTIONS + 1
+        )
+    if not projects:
+        return text_message(t(lang, "need_projects"))
+    return _open(inv, lang, modals.problem_modal(projects, lang=lang, meta=inv.meta))
 
 
 # ---------------------------------------------------------------- measures
@@ -329,9 +336,10 @@ def cmd_measure_add(inv: Invocation, lang: str, rest: str) -> Reply:
 
 def open_measure_modal(inv: Invocation, lang: str) -> Reply:
     with inv.deps.sessions() as session:
-        depts = queries.list_departments(session, team_id=inv.team_id)
-        projects = {s.project.id: s.project for s in queries.list_projects(session, team_id=inv.team_id)}
-        problems = [(p, projects[p.project_id]) for p in queries.list_problems(session, team_id=inv.team_id)]
+        depts = queries.list_departments(session, team_id=inv.team_id, limit=modals.MAX_OPTIONS + 1)
+        problems = queries.search_problems(
+            session, team_id=inv.team_id, text="", limit=modals.MAX_OPTIONS + 1
+        )
     if not depts:
         return text_message(t(lang, "need_departments"))
     if not problems:
