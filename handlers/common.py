@@ -24,6 +24,15 @@ DEPT_NAME_LIMIT = 80
 TEXT_LIMIT = 2000
 
 
+def interaction_ids(body: dict[str, Any]) -> tuple[str, str]:
+    """The workspace and the person of an interaction payload: a button, a form submission, a
+    select menu asking for options."""
+    team = body.get("team") or {}
+    user = body.get("user") or {}
+    team_id = team.get("id") or (body.get("view") or {}).get("team_id") or user.get("team_id") or ""
+    return str(team_id), str(user.get("id") or "")
+
+
 def check_future(due: date, *, today: date, lang: str, field: str = "due") -> date:
     if due < today:
         raise ParseError(t(lang, "past_due", field=field, due=due.isoformat(), today=today.isoformat()))

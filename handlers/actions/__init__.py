@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from handlers import modals
 from handlers.blocks import error_message, measure_not_allowed, mention, not_allowed_message, text_message
 from handlers.commands.router import status_page
-from handlers.common import post_private
+from handlers.common import interaction_ids, post_private
 from handlers.deps import Deps
 from handlers.parse import ParseError
 from handlers.texts import status_label, t
@@ -22,11 +22,6 @@ from storage import loop, queries
 from storage.db import transaction
 
 logger = logging.getLogger(__name__)
-
-
-def _ids(body: dict[str, Any]) -> tuple[str, str]:
-    team_id = str((body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "")
-    return team_id, str((body.get("user") or {}).get("id") or "")
 
 
 def register(app: App, deps: Deps) -> None:
@@ -38,7 +33,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        team_id, _ = _ids(body)
+        team_id, _ = interaction_ids(body)
         scope, _, page = str(action.get("value") or "").rpartition("|")
         lang = lang_of(team_id)
         try:
@@ -50,7 +45,7 @@ def register(app: App, deps: Deps) -> None:
     def change_status(
         body: dict[str, Any], respond: Respond, client: WebClient, number: int, status: str, source: str
     ) -> None:
-        team_id, user_id = _ids(body)
+        team_id, user_id = interaction_ids(body)
         lang = lang_of(team_id)
         applied = set_status(
             deps, client, team_id=team_id, number=number, status=status, user_id=user_id, source=source
@@ -98,7 +93,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
         ack()
-        team_id, user_id = _ids(body)
+        team_id, user_id = interaction_ids(body)
         number = int(action.get("value") or 0)
         with deps.sessions() as session:
             ws = deps.workspace(session, team_id)
@@ -124,7 +119,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        team_id, user_id = _ids(body)
+        team_id, user_id = interaction_ids(body)
         approved = action.get("action_id") == "cr_approve"
         request_id = int(action.get("value") or 0)
         with transaction(deps.sessions) as session:

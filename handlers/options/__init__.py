@@ -16,6 +16,7 @@ from slack_bolt import Ack, App
 from sqlmodel import Session
 
 from handlers import modals
+from handlers.common import interaction_ids
 from handlers.deps import Deps
 from storage import queries
 
@@ -40,19 +41,10 @@ def register(app: App, deps: Deps) -> None:
     app.options(modals.DEPT_SEARCH)(on_dept_search)
 
 
-def _team_id(body: dict[str, Any]) -> str:
-    return str(
-        (body.get("team") or {}).get("id")
-        or (body.get("view") or {}).get("team_id")
-        or (body.get("user") or {}).get("team_id")
-        or ""
-    )
-
-
 def suggest(deps: Deps, ack: Ack, body: dict[str, Any], search: Search) -> None:
     """Answer with at most MAX_OPTIONS options; none when the workspace is unknown or on error
     (the menu then shows no results rather than Slack's generic failure)."""
-    team_id = _team_id(body)
+    team_id, _ = interaction_ids(body)
     text = str(body.get("value") or "")
     options: list[dict[str, Any]] = []
     if team_id:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from handlers import modals
 from handlers.blocks import actions, button, escape, mention, message, section, text_message
-from handlers.common import check_future, post_private
+from handlers.common import check_future, interaction_ids, post_private
 from handlers.deps import Deps
 from handlers.modals import Submitted
 from handlers.parse import ParseError
@@ -56,8 +56,7 @@ def register(app: App, deps: Deps) -> None:
 
 def _origin(body: dict[str, Any], view: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
     """Who submitted a modal, in which workspace, and the private metadata we opened it with."""
-    team_id = str((body.get("team") or {}).get("id") or view.get("team_id") or "")
-    user_id = str((body.get("user") or {}).get("id") or "")
+    team_id, user_id = interaction_ids(body)
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
     except ValueError:
