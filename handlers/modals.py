@@ -33,6 +33,17 @@ def option(text: str, value: str) -> dict[str, Any]:
     return {"text": _plain(truncate(text, MAX_OPTION_TEXT) or value), "value": value}
 
 
+def input_block(block_id: str, label: str, element: Block, *, optional: bool) -> Block:
+    """An ``input`` block around ``element``: one form field."""
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "element": element,
+        "optional": optional,
+    }
+
+
 def text_input(
     block_id: str,
     label: str,
@@ -53,13 +64,7 @@ def text_input(
         element["placeholder"] = _plain(truncate(placeholder, 150))
     if initial:
         element["initial_value"] = initial
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": optional,
-    }
+    return input_block(block_id, label, element, optional=optional)
 
 
 def select_input(
@@ -79,13 +84,7 @@ def select_input(
     }
     if initial is not None:
         element["initial_option"] = initial
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": optional,
-    }
+    return input_block(block_id, label, element, optional=optional)
 
 
 def external_select_input(
@@ -106,13 +105,7 @@ def external_select_input(
         "min_query_length": 0,
         "placeholder": _plain(truncate(placeholder, 150)),
     }
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": optional,
-    }
+    return input_block(block_id, label, element, optional=optional)
 
 
 def choice_input(
