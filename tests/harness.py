@@ -59,6 +59,47 @@ def settings_for(fake: FakeSlack, db: TestDatabase, **overrides: Any) -> Setting
     return Settings(**values)
 
 
+def slash_command_form(
+    fake: FakeSlack, text: str, *, user: str = ADMIN, team: str = TEAM, channel: str = CHANNEL
+) -> dict[str, str]:
+    """``/collab <text>`` as Slack sends it (form fields), with a fresh response_url and trigger."""
+    return {
+        "token": "legacy-token",
+        "team_id": team,
+        "team_domain": "acme",
+        "channel_id": channel,
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": user.lower(),
+        "command": "/collab",
+        "text": text,
+        "api_app_id": "A1",
+        "is_enterprise_install": "false",
+        "response_url": fake.new_response_url(),
+        "trigger_id": fake.new_trigger_id(),
+    }
+
+
+def view_submission(
+    fake: FakeSlack,
+    view: dict[str, Any],
+    state: dict[str, dict[str, Any]],
+    *,
+    user: str = ADMIN,
+    team: str = TEAM,
+) -> dict[str, Any]:
+    """The interaction payload of submitting ``view`` with ``state`` (values by block id)."""
+    return {
+        "type": "view_submission",
+        "team": {"id": team, "domain": "acme"},
+        "user": {"id": user, "username": user.lower(), "team_id": team},
+        "api_app_id": "A1",
+        "token": "legacy-token",
+        "trigger_id": fake.new_trigger_id(),
+        "view": {**view, "id": "V1", "team_id": team, "state": {"values": state}, "hash": "h"},
+    }
+
+
 def sign(body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
@@ -116,23 +157,9 @@ class Bot:
     # ------------------------------------------------------------ slash commands
 
     def command_form(self, text: str, *, user: str, team: str, channel: str) -> dict[str, str]:
-        trigger = self.fake.new_trigger_id()
-        self.trigger_ids.append(trigger)
-        return {
-            "token": "legacy-token",
-            "team_id": team,
-            "team_domain": "acme",
-            "channel_id": channel,
-            "channel_name": "general",
-            "user_id": user,
-            "user_name": user.lower(),
-            "command": "/collab",
-            "text": text,
-            "api_app_id": "A1",
-            "is_enterprise_install": "false",
-            "response_url": self.fake.new_response_url(),
-            "trigger_id": trigger,
-        }
+        form = slash_command_form(self.fake, text, user=user, team=team, channel=channel)
+        self.trigger_ids.append(form["trigger_id"])
+        return form
 
     def send_command(
         self, text: str, *, user: str = ADMIN, team: str = TEAM, channel: str = CHANNEL, **sign_kw: Any
@@ -189,22 +216,7 @@ class Bot:
             else:
                 raise AssertionError(kind)
             state[block_id] = {element["action_id"]: st}
-        payload = {
-            "type": "view_submission",
-            "team": {"id": team, "domain": "acme"},
-            "user": {"id": user, "username": user.lower(), "team_id": team},
-            "api_app_id": "A1",
-            "token": "legacy-token",
-            "trigger_id": self.fake.new_trigger_id(),
-            "view": {
-                **view,
-                "id": "V1",
-                "team_id": team,
-                "state": {"values": state},
-                "hash": "h",
-            },
-        }
-        return self.interact(payload)
+        return self.interact(view_submission(self.fake, view, state, user=user, team=team))
 
     def suggest(
         self,

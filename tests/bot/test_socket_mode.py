@@ -27,7 +27,7 @@ from storage.db import make_engine, session_factory
 from storage.models import Workspace
 from tests.fakeslack import FakeSlack
 from tests.fakesocket import FakeSocketMode
-from tests.harness import ADMIN, CHANNEL, OTHER, TEAM
+from tests.harness import ADMIN, CHANNEL, OTHER, TEAM, slash_command_form, view_submission
 
 APP_TOKEN = "xapp-1-A1-1700000000-fake"
 BOT_TOKEN = "xoxb-socket-test"
@@ -94,25 +94,8 @@ class RunningBot:
 
     def command(self, text: str, *, user: str = ADMIN) -> tuple[str, str]:
         """Deliver ``/collab <text>`` over the socket; returns (envelope_id, response_url)."""
-        response_url = self.fake.new_response_url()
-        envelope_id = self.sockets.slash_command(
-            {
-                "token": "legacy-token",
-                "team_id": TEAM,
-                "team_domain": "acme",
-                "channel_id": CHANNEL,
-                "channel_name": "general",
-                "user_id": user,
-                "user_name": user.lower(),
-                "command": "/collab",
-                "text": text,
-                "api_app_id": "A1",
-                "is_enterprise_install": "false",
-                "response_url": response_url,
-                "trigger_id": self.fake.new_trigger_id(),
-            }
-        )
-        return envelope_id, response_url
+        form = slash_command_form(self.fake, text, user=user)
+        return self.sockets.slash_command(form), form["response_url"]
 
     def answer(self, response_url: str) -> dict[str, Any]:
         [reply] = self.fake.wait_for_response(predicate=lambda r: r["_url"] == response_url)
@@ -189,26 +172,13 @@ def test_commands_and_a_form_over_socket_mode(collab_bot: RunningBot, fake: Fake
 
     # An interactive envelope whose ack carries a payload: an empty project form gets its
     # inline errors back on the socket, in the language just stored.
-    envelope_id = sockets.interactive(
-        {
-            "type": "view_submission",
-            "team": {"id": TEAM, "domain": "acme"},
-            "user": {"id": OTHER, "username": "oscar-other", "team_id": TEAM},
-            "api_app_id": "A1",
-            "token": "legacy-token",
-            "trigger_id": fake.new_trigger_id(),
-            "view": {
-                "id": "V1",
-                "team_id": TEAM,
-                "type": "modal",
-                "callback_id": "collab_project_add",
-                "private_metadata": json.dumps({"channel": CHANNEL}),
-                "blocks": [],
-                "state": {"values": {}},
-                "hash": "h",
-            },
-        }
-    )
+    form = {
+        "type": "modal",
+        "callback_id": "collab_project_add",
+        "private_metadata": json.dumps({"channel": CHANNEL}),
+        "blocks": [],
+    }
+    envelope_id = sockets.interactive(view_submission(fake, form, {}, user=OTHER))
     assert sockets.wait_for_ack(envelope_id) == {
         "envelope_id": envelope_id,
         "payload": {
