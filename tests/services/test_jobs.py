@@ -331,12 +331,8 @@ def test_a_retry_after_longer_than_the_lease_does_not_let_another_process_post_a
 # ---------------------------------------------------------------- crash windows
 
 
-def test_expired_claim_whose_message_is_in_slack_is_reconciled_not_reposted(bot: Bot) -> None:
-    world = lf.loop_world(bot)
-    lf.measure(bot, world)
-    at = utc(2026, 11, 20, 17, 0)
-    bot.clock.set(at)
-    key = f"sync:{lf.sync_target(world.sales)}:2026-W47"
+def dead_sync_claim(bot: Bot, world: lf.LoopWorld) -> str:
+    """Sales' sync claim for 2026-W47 as a crashed process leaves it (lease run out); its key."""
     real = lf.real_now()
     lf.claim_row(
         bot.db,
@@ -346,14 +342,28 @@ def test_expired_claim_whose_message_is_in_slack_is_reconciled_not_reposted(bot:
         created_at=real - MIN,
         lease_until=real - SEC,
     )
-    # the crashed process posted, then died before it recorded the post
-    posted = bot.fake.add_message(
+    return f"sync:{lf.sync_target(world.sales)}:2026-W47"
+
+
+def posted_by_the_bot(bot: Bot, text: str, *, key: str, part: int) -> dict[str, Any]:
+    """A message in Sales that the crashed process had posted for ``key`` (with its metadata)."""
+    return bot.fake.add_message(
         lf.SALES_CHANNEL,
-        "Weekly sync — Sales (2026-W47)",
+        text,
         user=bot.fake.bot_user_id,
         bot_id=bot.fake.bot_id,
-        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key, "part": 1}},
+        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key, "part": part}},
     )
+
+
+def test_expired_claim_whose_message_is_in_slack_is_reconciled_not_reposted(bot: Bot) -> None:
+    world = lf.loop_world(bot)
+    lf.measure(bot, world)
+    at = utc(2026, 11, 20, 17, 0)
+    bot.clock.set(at)
+    key = dead_sync_claim(bot, world)
+    # the crashed process posted, then died before it recorded the post
+    posted = posted_by_the_bot(bot, "Weekly sync — Sales (2026-W47)", key=key, part=1)
     run = lf.run(bot.jobs(), "weekly-sync", at)
     assert run.report.reconciled == [key] and run.report.sent == []
     assert bot.fake.calls_to("chat.postMessage") == []
@@ -373,26 +383,8 @@ def test_taken_over_claim_posts_only_the_parts_slack_does_not_have(bot: Bot) -> 
         lf.measure(bot, world, f"m{i}", due=date(2026, 12, 1) + timedelta(days=i))
     at = utc(2026, 11, 20, 17, 0)
     bot.clock.set(at)
-    key = f"sync:{lf.sync_target(world.sales)}:2026-W47"
-    real = lf.real_now()
-    lf.claim_row(
-        bot.db,
-        kind="sync",
-        target=lf.sync_target(world.sales),
-        period="2026-W47",
-        created_at=real - MIN,
-        lease_until=real - SEC,
-    )
-    seeded = [
-        bot.fake.add_message(
-            lf.SALES_CHANNEL,
-            f"part {part}",
-            user=bot.fake.bot_user_id,
-            bot_id=bot.fake.bot_id,
-            metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key, "part": part}},
-        )
-        for part in (1, 2)
-    ]
+    key = dead_sync_claim(bot, world)
+    seeded = [posted_by_the_bot(bot, f"part {part}", key=key, part=part) for part in (1, 2)]
     # an unrelated message with another delivery's key is not mistaken for ours
     bot.fake.add_message(
         lf.SALES_CHANNEL,
