@@ -37,7 +37,16 @@ from bot.server import make_server
 from tests.clock import FakeClock
 from tests.dbs import create_database, drop_database
 from tests.fakeslack import FakeSlack
-from tests.harness import ADMIN, CHANNEL, SIGNING_SECRET, TEAM, Bot, seed_users, sign, start_bot
+from tests.harness import (
+    ADMIN,
+    CHANNEL,
+    SIGNING_SECRET,
+    Bot,
+    seed_users,
+    sign,
+    slash_command_form,
+    start_bot,
+)
 
 TARGET_RATIO = 1.5
 COMMAND_TEXT = "dept list"
@@ -74,24 +83,6 @@ class Served:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-def command_form(fake: FakeSlack, text: str) -> dict[str, str]:
-    return {
-        "token": "legacy-token",
-        "team_id": TEAM,
-        "team_domain": "acme",
-        "channel_id": CHANNEL,
-        "channel_name": "general",
-        "user_id": ADMIN,
-        "user_name": ADMIN.lower(),
-        "command": "/collab",
-        "text": text,
-        "api_app_id": "A1",
-        "is_enterprise_install": "false",
-        "response_url": fake.new_response_url(),
-        "trigger_id": fake.new_trigger_id(),
-    }
 
 
 def timed_post(port: int, form: dict[str, str]) -> float:
@@ -134,14 +125,14 @@ def run(requests: int, warmup: int) -> int:
                     raise RuntimeError(f"seeding failed: {reply}")
 
             def hit_ours() -> float:
-                form = command_form(fake, COMMAND_TEXT)
+                form = slash_command_form(fake, COMMAND_TEXT)
                 elapsed = timed_post(ours.port, form)
                 url = form["response_url"]
                 fake.wait_for_response(predicate=lambda r: r["_url"] == url, timeout=10)
                 return elapsed
 
             def hit_bare() -> float:
-                return timed_post(bare.port, command_form(fake, COMMAND_TEXT))
+                return timed_post(bare.port, slash_command_form(fake, COMMAND_TEXT))
 
             stacks: list[tuple[str, Callable[[], float]]] = [
                 ("collab-bot serve", hit_ours),
