@@ -128,21 +128,21 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
 
     from handlers.parse import ParseError, parse_ref
     from services import export as export_service
-    from storage import queries
+    from storage import process_table, projects, workspaces
     from storage.db import make_engine, migrate, session_factory
 
     engine = make_engine(settings.database_url)
     migrate(engine)
     sessions = session_factory(engine)
     with sessions() as session:
-        teams = [w.team_id for w in queries.list_workspaces(session)]
+        teams = [w.team_id for w in workspaces.list_workspaces(session)]
         if team is None:
             if len(teams) != 1:
                 listing = ", ".join(teams) or "none"
                 print(f"give --team: the database holds {len(teams)} workspaces ({listing})", file=sys.stderr)
                 return 2
             team = teams[0]
-        ws = queries.get_workspace(session, team_id=team)
+        ws = workspaces.get_workspace(session, team_id=team)
         project_id = None
         scope = "all"
         if project:
@@ -151,12 +151,12 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
             except ParseError as e:
                 print(f"--project: {e.message}", file=sys.stderr)
                 return 2
-            found = queries.get_project(session, team_id=team, number=number)
+            found = projects.get_project(session, team_id=team, number=number)
             if found is None:
                 print(f"--project: there is no PRJ-{number} in workspace {team}", file=sys.stderr)
                 return 2
             project_id, scope = found.id, found.ref
-        rows = queries.export_rows(session, team_id=team, project_id=project_id)
+        rows = process_table.export_rows(session, team_id=team, project_id=project_id)
     name_of = _name_resolver(settings, team)
     content = export_service.render(
         rows, fmt="csv" if fmt == "csv" else "xlsx", lang=ws.lang, name_of=name_of, title=scope

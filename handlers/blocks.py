@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from handlers.texts import STATUS_EMOJI, category_label, status_label, t
-from storage.queries import MeasureRow
+from storage.rows import MeasureRow
 
 Block = dict[str, Any]
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from handlers.parse import Args, ParseError, split_list, unescape_slack
 from handlers.texts import t
-from storage import queries
+from storage import departments
 from storage.models import Department
 
 logger = logging.getLogger(__name__)
@@ -49,14 +49,14 @@ def resolve_departments(
 ) -> list[Department]:
     """The departments called ``names``. ``written_as`` is the command and the option key the
     names came from, to catch an unquoted name with spaces (see :func:`check_unquoted_name`)."""
-    known = queries.list_departments(session, team_id=team_id)
+    known = departments.list_departments(session, team_id=team_id)
     if written_as is not None:
         args, key = written_as
         check_unquoted_name(args, key=key, known=known, lang=lang)
-    by_key = {queries.department_key(d.name): d for d in known}
+    by_key = {departments.department_key(d.name): d for d in known}
     out: list[Department] = []
     for name in names:
-        dept = by_key.get(queries.department_key(name))
+        dept = by_key.get(departments.department_key(name))
         if dept is None:
             listing = ("、" if lang == "zh" else ", ").join(d.name for d in known) or t(lang, "none_yet")
             raise ParseError(t(lang, "dept_unknown", name=name, known=listing))
@@ -73,10 +73,10 @@ def check_unquoted_name(args: Args, *, key: str, known: Sequence[Department], la
     if value is None or not words:
         return
     last = unescape_slack((split_list(value) or [""])[-1])
-    known_names = {queries.department_key(d.name): d.name for d in known}
+    known_names = {departments.department_key(d.name): d.name for d in known}
     for count in range(len(words), 0, -1):
         after = unescape_slack(" ".join(words[:count])).rstrip(",\uff0c\u3001")
-        name = known_names.get(queries.department_key(f"{last} {after}"))
+        name = known_names.get(departments.department_key(f"{last} {after}"))
         if name is not None:
             raise ParseError(
                 t(lang, "needs_quotes", option=key, value=last, words=after, name=name), args.usage

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.settings import Settings
 from services.users import UserDirectory
-from storage import queries
+from storage import departments, projects, workspaces
 from storage.db import SessionFactory
 from storage.models import Measure, Workspace
 
@@ -31,7 +31,7 @@ class Deps:
     users: UserDirectory = field(default_factory=UserDirectory)
 
     def workspace(self, session: Session, team_id: str) -> Workspace:
-        return queries.get_workspace(
+        return workspaces.get_workspace(
             session, team_id=team_id, default_tz=self.settings.timezone, default_lang=self.settings.lang
         )
 
@@ -50,10 +50,10 @@ class Deps:
         """The owner, the owner's department head, the project lead, or an admin."""
         if user_id == measure.owner_user_id:
             return True
-        dept = queries.get_department(session, team_id=ws.team_id, department_id=measure.department_id)
+        dept = departments.get_department(session, team_id=ws.team_id, department_id=measure.department_id)
         if dept is not None and dept.head_user_id == user_id:
             return True
-        project = queries.get_project_by_id(session, team_id=ws.team_id, project_id=measure.project_id)
+        project = projects.get_project_by_id(session, team_id=ws.team_id, project_id=measure.project_id)
         if project is not None and project.lead_user_id == user_id:
             return True
         return self.is_admin(client, ws, user_id)

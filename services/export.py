@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from handlers.texts import EXPORT_COLUMNS, category_label, status_label
-from storage.queries import ExportRow
+from storage.rows import ExportRow
 
 Format = Literal["csv", "xlsx"]
 NameResolver = Callable[[str], str]

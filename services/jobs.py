@@ -41,7 +41,7 @@ from services.schedule import (
     parse_hhmm,
     since,
 )
-from storage import ledger, loop, queries
+from storage import departments, ledger, measures, prompts, rows, slack_events, workspaces
 from storage.db import transaction
 from storage.models import OPEN_STATUSES, Department, Workspace
 
@@ -116,7 +116,7 @@ class Jobs:
         try:
             with transaction(self.deps.sessions) as session:
                 for ws in workspaces:
-                    loop.prune_processed_events(
+                    slack_events.prune_processed_events(
                         session, team_id=ws.team_id, older_than=real_now - EVENT_ID_RETENTION
                     )
         except Exception:
@@ -124,7 +124,7 @@ class Jobs:
 
     def _workspaces(self) -> list[Workspace]:
         with self.deps.sessions() as session:
-            return queries.list_workspaces(session)
+            return workspaces.list_workspaces(session)
 
     def _run_for(self, job: str, ws: Workspace, now: datetime, *, force: bool) -> JobRun | None:
         tz = ZoneInfo(ws.timezone)
@@ -206,8 +206,8 @@ class Jobs:
 
     def _sync_posts(self, session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
         posts = []
-        for dept in queries.list_departments(session, team_id=ws.team_id):
-            rows = queries.measure_rows(
+        for dept in departments.list_departments(session, team_id=ws.team_id):
+            rows = measures.measure_rows(
                 session, team_id=ws.team_id, department_id=dept.id, statuses=OPEN_STATUSES
             )
             if not rows:
@@ -229,10 +229,10 @@ class Jobs:
         return posts
 
     def _prompt_recorder(
-        self, team_id: str, department_id: int, period: str, chunks: list[list[queries.MeasureRow]]
+        self, team_id: str, department_id: int, period: str, chunks: list[list[rows.MeasureRow]]
     ) -> Callable[[Session, int, str, str], None]:
         def record(session: Session, part: int, channel: str, ts: str) -> None:
-            prompt = loop.get_or_create_prompt(
+            prompt = prompts.get_or_create_prompt(
                 session,
                 team_id=team_id,
                 department_id=department_id,
@@ -240,7 +240,7 @@ class Jobs:
                 period=period,
                 now=self.deps.clock(),
             )
-            loop.add_prompt_message(
+            prompts.add_prompt_message(
                 session,
                 team_id=team_id,
                 prompt=prompt,
@@ -253,7 +253,7 @@ class Jobs:
 
     def _nudge_posts(self, session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
         posts = []
-        rows = queries.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
+        rows = measures.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
         for row in rows:
             m = row.measure
             days = (today - m.due).days
@@ -291,8 +291,8 @@ class Jobs:
         # calendar week has only just begun).
         last_week = now - timedelta(days=7)
         posts = []
-        for dept in queries.list_departments(session, team_id=ws.team_id):
-            rows = queries.measure_rows(session, team_id=ws.team_id, department_id=dept.id)
+        for dept in departments.list_departments(session, team_id=ws.team_id):
+            rows = measures.measure_rows(session, team_id=ws.team_id, department_id=dept.id)
             done = [
                 r
                 for r in rows
@@ -300,7 +300,7 @@ class Jobs:
             ]
             changes = [
                 (c.measure_number, c.from_status, c.to_status, c.actor_user_id)
-                for c in loop.status_changes_since(
+                for c in measures.status_changes_since(
                     session, team_id=ws.team_id, department_id=dept.id or 0, since=last_week, until=now
                 )
             ]
@@ -363,7 +363,7 @@ class Jobs:
         if post.kind == "alert":
             return
         with self.deps.sessions() as session:
-            ws = queries.get_workspace(session, team_id=post.team_id)
+            ws = workspaces.get_workspace(session, team_id=post.team_id)
         admins = list(dict.fromkeys([*ws.admin_ids, *self.deps.settings.admins]))
         if not admins:  # nobody named in config: the Slack workspace admins and owners
             admins = self.deps.users.workspace_admins(self.client, team_id=post.team_id)

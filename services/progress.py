@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.blocks import sync_prompt_part
 from handlers.deps import Deps
 from handlers.texts import t
-from storage import loop, queries
+from storage import departments, measures, prompts, slack_events
 from storage.db import transaction
 from storage.models import Measure
 
@@ -67,7 +67,7 @@ def set_status(
     """Set a measure's status for a person, if they may. ``None``: no such measure."""
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
-        measure = queries.get_measure(session, team_id=team_id, number=number)
+        measure = measures.get_measure(session, team_id=team_id, number=number)
         if measure is None:
             return None
         # Lock the row (PostgreSQL; SQLite serialises writers anyway): a double click's two
@@ -75,7 +75,7 @@ def set_status(
         session.refresh(measure, with_for_update=True)
         if not deps.can_change_measure(client, session, ws, measure, user_id):
             return Applied(measure, changed=False, allowed=False)
-        changes = queries.update_measure(
+        changes = measures.update_measure(
             session,
             team_id=team_id,
             measure=measure,
@@ -99,18 +99,18 @@ def refresh_prompts(deps: Deps, client: WebClient, *, team_id: str, measure_ids:
         messages = {
             m.id: m
             for measure_id in measure_ids
-            for m in loop.messages_listing(session, team_id=team_id, measure_id=measure_id, since=since)
+            for m in prompts.messages_listing(session, team_id=team_id, measure_id=measure_id, since=since)
         }
         updates = []
         for message in messages.values():
             assert message.id is not None
-            prompt = loop.get_prompt(session, team_id=team_id, prompt_id=message.prompt_id)
+            prompt = prompts.get_prompt(session, team_id=team_id, prompt_id=message.prompt_id)
             if prompt is None:
                 continue
-            dept = queries.get_department(session, team_id=team_id, department_id=prompt.department_id)
-            parts = len(loop.prompt_messages(session, team_id=team_id, prompt_id=prompt.id or 0))
+            dept = departments.get_department(session, team_id=team_id, department_id=prompt.department_id)
+            parts = len(prompts.prompt_messages(session, team_id=team_id, prompt_id=prompt.id or 0))
             payload = sync_prompt_part(
-                loop.message_measure_rows(session, team_id=team_id, message_id=message.id),
+                prompts.message_measure_rows(session, team_id=team_id, message_id=message.id),
                 dept=dept.name if dept else "",
                 period=prompt.period,
                 part=message.part,
@@ -157,18 +157,22 @@ def record_thread_reply(
     refs: list[str] = []
     statuses: list[str] = []
     with transaction(deps.sessions) as session:
-        prompt = loop.prompt_by_thread(session, team_id=team_id, channel_id=channel_id, thread_ts=thread_ts)
+        prompt = prompts.prompt_by_thread(
+            session, team_id=team_id, channel_id=channel_id, thread_ts=thread_ts
+        )
         if prompt is None:
             return ReplyOutcome("not_a_prompt")
-        if not loop.mark_event_processed(session, team_id=team_id, event_id=event_id, now=now):
+        if not slack_events.mark_event_processed(session, team_id=team_id, event_id=event_id, now=now):
             return ReplyOutcome("duplicate")
         ws = deps.workspace(session, team_id)
         lang = ws.lang
-        in_prompt = loop.prompt_measure_rows(session, team_id=team_id, prompt_id=prompt.id or 0)
+        in_prompt = prompts.prompt_measure_rows(session, team_id=team_id, prompt_id=prompt.id or 0)
         named = references(text)
         if named:
             targets = [
-                m for n in named if (m := queries.get_measure(session, team_id=team_id, number=n)) is not None
+                m
+                for n in named
+                if (m := measures.get_measure(session, team_id=team_id, number=n)) is not None
             ]
         else:
             mine = [r.measure for r in in_prompt if r.measure.owner_user_id == user_id]
@@ -182,7 +186,7 @@ def record_thread_reply(
             status = status_in(text)
             for measure in targets:
                 allowed = deps.can_change_measure(client, session, ws, measure, user_id)
-                loop.add_reply_event(
+                measures.add_reply_event(
                     session,
                     team_id=team_id,
                     measure=measure,
@@ -199,7 +203,7 @@ def record_thread_reply(
                 progress = True
                 new_status = status or ("doing" if measure.status == "todo" else None)
                 if new_status is not None:
-                    changes = queries.update_measure(
+                    changes = measures.update_measure(
                         session,
                         team_id=team_id,
                         measure=measure,
@@ -234,7 +238,7 @@ def record_thread_reply(
 def record_reply_edit(deps: Deps, *, team_id: str, channel_id: str, ts: str, text: str) -> ReplyOutcome:
     """An edited reply (``message_changed``) updates the note it left."""
     with transaction(deps.sessions) as session:
-        events = loop.events_for_message(session, team_id=team_id, channel_id=channel_id, message_ts=ts)
+        events = measures.events_for_message(session, team_id=team_id, channel_id=channel_id, message_ts=ts)
         for event in events:
             if event.kind in ("progress", "comment") and event.note != text:
                 event.note = text

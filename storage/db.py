@@ -98,3 +98,7 @@ def migrate(engine: Engine) -> None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     logger.info("database schema is up to date")
+
+
+class DuplicateError(Exception):
+    """A record with the same unique key already exists."""

@@ -12,7 +12,10 @@ from typing import Any, TypeVar
 
 from sqlmodel import SQLModel, select
 
-from storage import queries
+from storage import departments as department_store
+from storage import measures, workspaces
+from storage import problems as problem_store
+from storage import projects as project_store
 from storage.db import SessionFactory, transaction
 from storage.models import Department, Measure, MeasureEvent, Problem, Project, Workspace
 from tests.clock import FakeClock
@@ -28,9 +31,9 @@ M = TypeVar("M", bound=SQLModel)
 
 def workspace(db: TestDatabase, *, team: str = TEAM, **changes: object) -> Workspace:
     with transaction(db.sessions) as session:
-        ws = queries.get_workspace(session, team_id=team)
+        ws = workspaces.get_workspace(session, team_id=team)
         if changes:
-            ws = queries.update_workspace(session, team_id=team, now=NOW, **changes)
+            ws = workspaces.update_workspace(session, team_id=team, now=NOW, **changes)
         return ws
 
 
@@ -44,7 +47,7 @@ def department(
     created_by: str = "UADMIN",
 ) -> Department:
     with transaction(db.sessions) as session:
-        return queries.add_department(
+        return department_store.add_department(
             session, team_id=team, name=name, head_user_id=head, channel_id=channel, created_by=created_by
         )
 
@@ -60,7 +63,7 @@ def project(
     team: str = TEAM,
 ) -> Project:
     with transaction(db.sessions) as session:
-        return queries.add_project(
+        return project_store.add_project(
             session,
             team_id=team,
             name=name,
@@ -82,7 +85,7 @@ def problem(
     team: str = TEAM,
 ) -> Problem:
     with transaction(db.sessions) as session:
-        return queries.add_problem(
+        return problem_store.add_problem(
             session,
             team_id=team,
             project=prj,
@@ -108,7 +111,7 @@ def measure(
     now: datetime = NOW,
 ) -> Measure:
     with transaction(db.sessions) as session:
-        m = queries.add_measure(
+        m = measures.add_measure(
             session,
             team_id=team,
             problem=prb,
@@ -123,7 +126,7 @@ def measure(
             now=now,
         )
         if status is not None and status != "todo":
-            queries.update_measure(
+            measures.update_measure(
                 session,
                 team_id=team,
                 measure=m,
@@ -139,7 +142,7 @@ def departments(db: TestDatabase, names: Sequence[str], *, team: str = TEAM) -> 
     """Many departments (in the order of ``names``), in one transaction."""
     with transaction(db.sessions) as session:
         return [
-            queries.add_department(
+            department_store.add_department(
                 session,
                 team_id=team,
                 name=name,
@@ -157,7 +160,7 @@ def projects(
     """Many projects (PRJ-n in the order of ``names``), in one transaction."""
     with transaction(db.sessions) as session:
         return [
-            queries.add_project(
+            project_store.add_project(
                 session,
                 team_id=team,
                 name=name,
@@ -177,7 +180,7 @@ def problems(
     """Many problems of one project (PRB-n in the order of ``descriptions``), in one transaction."""
     with transaction(db.sessions) as session:
         return [
-            queries.add_problem(
+            problem_store.add_problem(
                 session,
                 team_id=team,
                 project=prj,
@@ -215,14 +218,14 @@ def all_rows(db: TestDatabase, model: type[M], *, team: str | None = None) -> li
 
 def history(db: TestDatabase, number: int, *, team: str = TEAM) -> list[MeasureEvent]:
     with db.sessions() as session:
-        m = queries.get_measure(session, team_id=team, number=number)
+        m = measures.get_measure(session, team_id=team, number=number)
         assert m is not None and m.id is not None
-        return queries.measure_history(session, team_id=team, measure_id=m.id)
+        return measures.measure_history(session, team_id=team, measure_id=m.id)
 
 
 def get_measure(db: TestDatabase, number: int, *, team: str = TEAM) -> Measure:
     with db.sessions() as session:
-        m = queries.get_measure(session, team_id=team, number=number)
+        m = measures.get_measure(session, team_id=team, number=number)
         assert m is not None
         return m
 
@@ -234,9 +237,9 @@ def get_workspace(db: TestDatabase, *, team: str = TEAM) -> Workspace | None:
 
 def project_dept_names(db: TestDatabase, number: int, *, team: str = TEAM) -> list[str]:
     with db.sessions() as session:
-        p = queries.get_project(session, team_id=team, number=number)
+        p = project_store.get_project(session, team_id=team, number=number)
         assert p is not None and p.id is not None
-        return [d.name for d in queries.project_departments(session, team_id=team, project_id=p.id)]
+        return [d.name for d in project_store.project_departments(session, team_id=team, project_id=p.id)]
 
 
 def counts(db: TestDatabase) -> dict[str, int]:
@@ -254,18 +257,18 @@ def department_channels(
     open measures in one project; returns the channel ids. For fan-out tests and benchmarks."""
     channels = []
     with transaction(sessions) as s:
-        queries.get_workspace(s, team_id=team)
+        workspaces.get_workspace(s, team_id=team)
         depts = []
         for i in range(count):
             channel = f"CDEPT{i:05d}"
             fake.add_channel(channel, f"dept-{i}")
             channels.append(channel)
             depts.append(
-                queries.add_department(
+                department_store.add_department(
                     s, team_id=team, name=f"Dept {i}", head_user_id=HEAD, channel_id=channel, created_by=LEAD
                 )
             )
-        prj = queries.add_project(
+        prj = project_store.add_project(
             s,
             team_id=team,
             name="Fan-out",
@@ -275,12 +278,12 @@ def department_channels(
             department_ids=[d.id for d in depts if d.id],
             created_by=LEAD,
         )
-        prb = queries.add_problem(
+        prb = problem_store.add_problem(
             s, team_id=team, project=prj, category="process", description="d", root_cause="", created_by=LEAD
         )
         for d in depts:
             for k in range(measures_each):
-                queries.add_measure(
+                measures.add_measure(
                     s,
                     team_id=team,
                     problem=prb,

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from services.jobs import Jobs
-from storage import queries
+from storage import measures
 from storage.db import transaction
 from storage.models import (
     ChangeRequest,
@@ -97,9 +97,9 @@ def measure(
 def set_status(bot: Bot, number: int, status: str, *, at: datetime, user: str = OWNER) -> None:
     """Change a measure's status at a given time (history row included), as a command would."""
     with transaction(bot.db.sessions) as session:
-        m = queries.get_measure(session, team_id=TEAM, number=number)
+        m = measures.get_measure(session, team_id=TEAM, number=number)
         assert m is not None
-        queries.update_measure(
+        measures.update_measure(
             session, team_id=TEAM, measure=m, actor_user_id=user, source="command", now=at, status=status
         )
 

@@ -18,7 +18,7 @@ from handlers.deps import Deps
 from handlers.parse import ParseError
 from handlers.texts import status_label, t
 from services.progress import refresh_prompts, set_status
-from storage import loop, queries
+from storage import change_requests, measures, projects
 from storage.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def register(app: App, deps: Deps) -> None:
         number = int(action.get("value") or 0)
         with deps.sessions() as session:
             ws = deps.workspace(session, team_id)
-            measure = queries.get_measure(session, team_id=team_id, number=number)
+            measure = measures.get_measure(session, team_id=team_id, number=number)
             allowed = measure is not None and deps.can_change_measure(client, session, ws, measure, user_id)
         if measure is None or not allowed:
             respond(
@@ -125,15 +125,15 @@ def register(app: App, deps: Deps) -> None:
         with transaction(deps.sessions) as session:
             ws = deps.workspace(session, team_id)
             lang = ws.lang
-            request = loop.get_change_request(session, team_id=team_id, request_id=request_id)
+            request = change_requests.get_change_request(session, team_id=team_id, request_id=request_id)
             measure = (
-                loop.get_measure_by_id(session, team_id=team_id, measure_id=request.measure_id)
+                measures.get_measure_by_id(session, team_id=team_id, measure_id=request.measure_id)
                 if request
                 else None
             )
             if request is None or measure is None:
                 return
-            project = queries.get_project_by_id(session, team_id=team_id, project_id=measure.project_id)
+            project = projects.get_project_by_id(session, team_id=team_id, project_id=measure.project_id)
             lead = project.lead_user_id if project else ""
             if user_id != lead and not deps.is_admin(client, ws, user_id):
                 respond(
@@ -142,7 +142,7 @@ def register(app: App, deps: Deps) -> None:
                     **not_allowed_message(lang, action=t(lang, "action_decide_cr"), who=mention(lead)),
                 )
                 return
-            if not loop.decide_change_request(
+            if not change_requests.decide_change_request(
                 session,
                 team_id=team_id,
                 request=request,
@@ -155,7 +155,7 @@ def register(app: App, deps: Deps) -> None:
                 )
                 return
             if approved:
-                queries.update_measure(
+                measures.update_measure(
                     session,
                     team_id=team_id,
                     measure=measure,

@@ -52,8 +52,8 @@ from handlers.parse import (
 from handlers.texts import status_label, t
 from services import export as export_service
 from services.progress import refresh_prompts
-from storage import queries
-from storage.db import transaction
+from storage import departments, measures, problems, process_table, projects, workspaces
+from storage.db import DuplicateError, transaction
 from storage.models import Workspace
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ def cmd_dept_add(inv: Invocation, lang: str, rest: str) -> Reply:
         if not inv.deps.is_admin(inv.client, ws, inv.user_id):
             return not_allowed_message(lang, action="`/collab dept add`", who=t(lang, "who_admins"))
         try:
-            dept = queries.add_department(
+            dept = departments.add_department(
                 session,
                 team_id=inv.team_id,
                 name=name,
@@ -147,7 +147,7 @@ def cmd_dept_add(inv: Invocation, lang: str, rest: str) -> Reply:
                 channel_id=channel,
                 created_by=inv.user_id,
             )
-        except queries.DuplicateError:
+        except DuplicateError:
             raise ParseError(t(lang, "dept_exists", name=name)) from None
     text = t(lang, "dept_added", name=escape(dept.name), head=mention(head), channel=f"<#{channel}>")
     if not _join(inv.client, channel):
@@ -168,7 +168,7 @@ def _join(client: WebClient, channel: str) -> bool:
 
 def cmd_dept_list(inv: Invocation, lang: str, rest: str) -> Reply:
     with inv.deps.sessions() as session:
-        return department_list(queries.list_departments(session, team_id=inv.team_id), lang=lang)
+        return department_list(departments.list_departments(session, team_id=inv.team_id), lang=lang)
 
 
 # ---------------------------------------------------------------- projects
@@ -192,7 +192,7 @@ def cmd_project_add(inv: Invocation, lang: str, rest: str) -> Reply:
         depts = resolve_departments(
             session, team_id=inv.team_id, names=dept_names, lang=lang, written_as=(args, "depts")
         )
-        project = queries.add_project(
+        project = projects.add_project(
             session,
             team_id=inv.team_id,
             name=name,
@@ -208,7 +208,7 @@ def cmd_project_add(inv: Invocation, lang: str, rest: str) -> Reply:
 def open_project_modal(inv: Invocation, lang: str) -> Reply:
     with inv.deps.sessions() as session:
         # one more than a static select holds: with more, the form searches them instead
-        depts = queries.list_departments(session, team_id=inv.team_id, limit=modals.MAX_OPTIONS + 1)
+        depts = departments.list_departments(session, team_id=inv.team_id, limit=modals.MAX_OPTIONS + 1)
     if not depts:
         return text_message(t(lang, "need_departments"))
     view = modals.project_modal(depts, lang=lang, lead=inv.user_id, meta=inv.meta)
@@ -228,7 +228,7 @@ def cmd_project_list(inv: Invocation, lang: str, rest: str) -> Reply:
     with inv.deps.sessions() as session:
         ws = inv.deps.workspace(session, inv.team_id)
         return project_list(
-            queries.list_projects(session, team_id=inv.team_id), lang=lang, today=inv.deps.today(ws)
+            projects.list_projects(session, team_id=inv.team_id), lang=lang, today=inv.deps.today(ws)
         )
 
 
@@ -247,10 +247,10 @@ def cmd_problem_add(inv: Invocation, lang: str, rest: str) -> Reply:
     description = check_length(_words(args, 2), field="description", limit=TEXT_LIMIT)
     cause = _text(args.get("cause") or "", field="cause")
     with transaction(inv.deps.sessions) as session:
-        project = queries.get_project(session, team_id=inv.team_id, number=number)
+        project = projects.get_project(session, team_id=inv.team_id, number=number)
         if project is None:
             raise ParseError(t(lang, "not_found", ref=f"PRJ-{number}"), "/collab project list")
-        problem = queries.add_problem(
+        problem = problems.add_problem(
             session,
             team_id=inv.team_id,
             project=project,
@@ -272,12 +272,10 @@ def cmd_problem_add(inv: Invocation, lang: str, rest: str) -> Reply:
 
 def open_problem_modal(inv: Invocation, lang: str) -> Reply:
     with inv.deps.sessions() as session:
-        projects = queries.search_projects(
-            session, team_id=inv.team_id, text="", limit=modals.MAX_OPTIONS + 1
-        )
-    if not projects:
+        found = projects.search_projects(session, team_id=inv.team_id, text="", limit=modals.MAX_OPTIONS + 1)
+    if not found:
         return text_message(t(lang, "need_projects"))
-    return _open(inv, lang, modals.problem_modal(projects, lang=lang, meta=inv.meta))
+    return _open(inv, lang, modals.problem_modal(found, lang=lang, meta=inv.meta))
 
 
 # ---------------------------------------------------------------- measures
@@ -302,13 +300,13 @@ def cmd_measure_add(inv: Invocation, lang: str, rest: str) -> Reply:
     with transaction(inv.deps.sessions) as session:
         ws = inv.deps.workspace(session, inv.team_id)
         check_future(due, today=inv.deps.today(ws), lang=lang)
-        problem = queries.get_problem(session, team_id=inv.team_id, number=number)
+        problem = problems.get_problem(session, team_id=inv.team_id, number=number)
         if problem is None:
             raise ParseError(t(lang, "not_found", ref=f"PRB-{number}"), usage)
         [dept] = resolve_departments(
             session, team_id=inv.team_id, names=[dept_name], lang=lang, written_as=(args, "dept")
         )
-        measure = queries.add_measure(
+        measure = measures.add_measure(
             session,
             team_id=inv.team_id,
             problem=problem,
@@ -336,15 +334,15 @@ def cmd_measure_add(inv: Invocation, lang: str, rest: str) -> Reply:
 
 def open_measure_modal(inv: Invocation, lang: str) -> Reply:
     with inv.deps.sessions() as session:
-        depts = queries.list_departments(session, team_id=inv.team_id, limit=modals.MAX_OPTIONS + 1)
-        problems = queries.search_problems(
+        depts = departments.list_departments(session, team_id=inv.team_id, limit=modals.MAX_OPTIONS + 1)
+        found_problems = problems.search_problems(
             session, team_id=inv.team_id, text="", limit=modals.MAX_OPTIONS + 1
         )
     if not depts:
         return text_message(t(lang, "need_departments"))
-    if not problems:
+    if not found_problems:
         return text_message(t(lang, "need_problems"))
-    return _open(inv, lang, modals.measure_modal(problems, depts, lang=lang, meta=inv.meta))
+    return _open(inv, lang, modals.measure_modal(found_problems, depts, lang=lang, meta=inv.meta))
 
 
 def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
@@ -361,14 +359,14 @@ def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
     note = _text(args.options["note"], field="note") if "note" in args.options else None
     with transaction(inv.deps.sessions) as session:
         ws = inv.deps.workspace(session, inv.team_id)
-        measure = queries.get_measure(session, team_id=inv.team_id, number=number)
+        measure = measures.get_measure(session, team_id=inv.team_id, number=number)
         if measure is None:
             raise ParseError(t(lang, "not_found", ref=f"MSR-{number}"), usage)
         if not inv.deps.can_change_measure(inv.client, session, ws, measure, inv.user_id):
             return measure_not_allowed(lang, measure.ref)
         if due is not None and due != measure.due:
             check_future(due, today=inv.deps.today(ws), lang=lang)
-        changes = queries.update_measure(
+        changes = measures.update_measure(
             session,
             team_id=inv.team_id,
             measure=measure,
@@ -386,7 +384,7 @@ def cmd_measure_set(inv: Invocation, lang: str, rest: str) -> Reply:
     return text_message(t(lang, "measure_updated", ref=measure.ref, changes=describe_changes(changes, lang)))
 
 
-def describe_changes(changes: list[queries.MeasureChange], lang: str) -> str:
+def describe_changes(changes: list[measures.MeasureChange], lang: str) -> str:
     parts = []
     for c in changes:
         if c.field == "status":
@@ -429,18 +427,18 @@ def status_page(
         ws = deps.workspace(session, team_id)
         today = deps.today(ws)
         if kind in ("me", "user"):
-            rows = queries.measure_rows(session, team_id=team_id, owner_user_id=value)
+            rows = measures.measure_rows(session, team_id=team_id, owner_user_id=value)
             name = deps.users.display_name(client, team_id=team_id, user_id=value)
             title = t(lang, "scope_me") if kind == "me" else f"@{name}"
         elif kind == "prj":
-            project = queries.get_project(session, team_id=team_id, number=int(value))
+            project = projects.get_project(session, team_id=team_id, number=int(value))
             if project is None:
                 raise ParseError(t(lang, "not_found", ref=f"PRJ-{value}"), USAGE["status"])
-            rows = queries.measure_rows(session, team_id=team_id, project_id=project.id)
+            rows = measures.measure_rows(session, team_id=team_id, project_id=project.id)
             title = f"{project.ref} {project.name}"
         else:
             [dept] = resolve_departments(session, team_id=team_id, names=[value], lang=lang)
-            rows = queries.measure_rows(session, team_id=team_id, department_id=dept.id)
+            rows = measures.measure_rows(session, team_id=team_id, department_id=dept.id)
             title = dept.name
     rows.sort(key=lambda r: (r.measure.status == "done", r.measure.due, r.measure.number))
     return status_report(rows, scope=title, lang=lang, today=today, page=page, nav_value=scope[:1900])
@@ -464,12 +462,12 @@ def cmd_export(inv: Invocation, lang: str, rest: str) -> Reply:
         project_id = None
         scope = t(lang, "all_projects")
         if project_number is not None:
-            project = queries.get_project(session, team_id=inv.team_id, number=project_number)
+            project = projects.get_project(session, team_id=inv.team_id, number=project_number)
             if project is None:
                 raise ParseError(t(lang, "not_found", ref=f"PRJ-{project_number}"), USAGE["export"])
             project_id = project.id
             scope = f"{project.ref} {project.name}"
-        rows = queries.export_rows(session, team_id=inv.team_id, project_id=project_id)
+        rows = process_table.export_rows(session, team_id=inv.team_id, project_id=project_id)
         today = inv.deps.today(ws)
 
     def name_of(user_id: str) -> str:
@@ -570,7 +568,7 @@ def cmd_config(inv: Invocation, lang: str, rest: str) -> Reply:
             return describe_config(ws, lang)
         if not inv.deps.is_admin(inv.client, ws, inv.user_id):
             return not_allowed_message(lang, action="`/collab config`", who=t(lang, "who_admins"))
-        ws = queries.update_workspace(session, team_id=inv.team_id, now=inv.deps.clock(), **changes)
+        ws = workspaces.update_workspace(session, team_id=inv.team_id, now=inv.deps.clock(), **changes)
         new_lang = ws.lang
         reply = describe_config(ws, new_lang)
     reply["text"] = t(new_lang, "config_saved") + "\n" + reply["text"]

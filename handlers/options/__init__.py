@@ -18,7 +18,7 @@ from sqlmodel import Session
 from handlers import modals
 from handlers.common import interaction_ids
 from handlers.deps import Deps
-from storage import queries
+from storage import departments, problems, projects
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +57,15 @@ def suggest(deps: Deps, ack: Ack, body: dict[str, Any], search: Search) -> None:
 
 
 def project_options(session: Session, team_id: str, text: str) -> list[dict[str, Any]]:
-    found = queries.search_projects(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
+    found = projects.search_projects(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
     return [modals.project_option(p) for p in found]
 
 
 def problem_options(session: Session, team_id: str, text: str) -> list[dict[str, Any]]:
-    found = queries.search_problems(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
+    found = problems.search_problems(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
     return [modals.problem_option(pb, pj) for pb, pj in found]
 
 
 def department_options(session: Session, team_id: str, text: str) -> list[dict[str, Any]]:
-    found = queries.search_departments(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
+    found = departments.search_departments(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
     return [modals.department_option(d) for d in found]

@@ -19,7 +19,7 @@ from handlers.deps import Deps
 from handlers.modals import Submitted
 from handlers.parse import ParseError
 from handlers.texts import t
-from storage import loop, queries
+from storage import change_requests, departments, measures, problems, projects
 from storage.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def create_project(
     except FieldErrors as e:
         errors.update(e.errors)
     dept_ids = [int(v) for v in values.items("depts")]
-    depts = [queries.get_department(session, team_id=team_id, department_id=d) for d in dept_ids]
+    depts = [departments.get_department(session, team_id=team_id, department_id=d) for d in dept_ids]
     if not dept_ids or any(d is None for d in depts):
         errors["depts"] = t(lang, "field_depts")
     if not values.text("name"):
@@ -117,7 +117,7 @@ def create_project(
         errors["goal"] = t(lang, "field_goal")
     if errors:
         raise FieldErrors(errors)
-    project = queries.add_project(
+    project = projects.add_project(
         session,
         team_id=team_id,
         name=values.text("name"),
@@ -133,7 +133,7 @@ def create_project(
 def create_problem(
     deps: Deps, session: Session, team_id: str, user_id: str, values: Submitted, lang: str, today: date
 ) -> str:
-    project = queries.get_project(session, team_id=team_id, number=int(values.text("project") or 0))
+    project = projects.get_project(session, team_id=team_id, number=int(values.text("project") or 0))
     errors: dict[str, str] = {}
     if project is None:
         errors["project"] = t(lang, "field_project")
@@ -144,7 +144,7 @@ def create_problem(
         errors["description"] = t(lang, "field_description")
     if errors or project is None:
         raise FieldErrors(errors)
-    problem = queries.add_problem(
+    problem = problems.add_problem(
         session,
         team_id=team_id,
         project=project,
@@ -162,10 +162,10 @@ def create_measure(
     deps: Deps, session: Session, team_id: str, user_id: str, values: Submitted, lang: str, today: date
 ) -> str:
     errors: dict[str, str] = {}
-    problem = queries.get_problem(session, team_id=team_id, number=int(values.text("problem") or 0))
+    problem = problems.get_problem(session, team_id=team_id, number=int(values.text("problem") or 0))
     if problem is None:
         errors["problem"] = t(lang, "field_problem")
-    dept = queries.get_department(session, team_id=team_id, department_id=int(values.text("dept") or 0))
+    dept = departments.get_department(session, team_id=team_id, department_id=int(values.text("dept") or 0))
     if dept is None:
         errors["dept"] = t(lang, "field_dept")
     if not values.text("text"):
@@ -179,7 +179,7 @@ def create_measure(
         errors.update(e.errors)
     if errors or problem is None or dept is None:
         raise FieldErrors(errors)
-    measure = queries.add_measure(
+    measure = measures.add_measure(
         session,
         team_id=team_id,
         problem=problem,
@@ -208,7 +208,7 @@ def submit_change_request(
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
         lang = ws.lang
-        measure = queries.get_measure(session, team_id=team_id, number=int(meta.get("measure") or 0))
+        measure = measures.get_measure(session, team_id=team_id, number=int(meta.get("measure") or 0))
         if measure is None:
             ack(response_action="errors", errors={"due": t(lang, "measure_gone")})
             return
@@ -223,7 +223,7 @@ def submit_change_request(
                 errors={"due": t(lang, "already_due", ref=measure.ref, due=due.isoformat())},
             )
             return
-        request = loop.add_change_request(
+        request = change_requests.add_change_request(
             session,
             team_id=team_id,
             measure=measure,
@@ -232,7 +232,7 @@ def submit_change_request(
             reason=values.text("reason"),
             now=deps.clock(),
         )
-        project = queries.get_project_by_id(session, team_id=team_id, project_id=measure.project_id)
+        project = projects.get_project_by_id(session, team_id=team_id, project_id=measure.project_id)
         lead = project.lead_user_id if project else ""
         old = measure.due.isoformat()
     ack()

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from storage import queries
-from storage.db import transaction
+from storage import departments, measures, problems, process_table, projects, references, workspaces
+from storage.db import DuplicateError, transaction
 from storage.models import Measure, MeasureEvent, Workspace
 from tests import factories
 from tests.dbs import TestDatabase
@@ -23,17 +23,20 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 def test_next_ref_counts_per_workspace_and_kind(db: TestDatabase) -> None:
     with transaction(db.sessions) as s:
-        got = [queries.next_ref(s, team_id="T1", kind="PRJ") for _ in range(3)]
-        got += [queries.next_ref(s, team_id="T1", kind="MSR"), queries.next_ref(s, team_id="T2", kind="PRJ")]
+        got = [references.next_ref(s, team_id="T1", kind="PRJ") for _ in range(3)]
+        got += [
+            references.next_ref(s, team_id="T1", kind="MSR"),
+            references.next_ref(s, team_id="T2", kind="PRJ"),
+        ]
     assert got == [1, 2, 3, 1, 1]
 
 
 def test_next_ref_rolled_back_is_not_used(db: TestDatabase) -> None:
     with pytest.raises(RuntimeError), transaction(db.sessions) as s:
-        assert queries.next_ref(s, team_id="T1", kind="PRJ") == 1
+        assert references.next_ref(s, team_id="T1", kind="PRJ") == 1
         raise RuntimeError("boom")
     with transaction(db.sessions) as s:
-        assert queries.next_ref(s, team_id="T1", kind="PRJ") == 1
+        assert references.next_ref(s, team_id="T1", kind="PRJ") == 1
 
 
 def test_next_ref_under_concurrency(db: TestDatabase) -> None:
@@ -49,7 +52,7 @@ def test_next_ref_under_concurrency(db: TestDatabase) -> None:
             start.wait()
             for _ in range(per_thread):
                 with transaction(db.sessions) as s:
-                    n = queries.next_ref(s, team_id=team, kind="MSR")
+                    n = references.next_ref(s, team_id=team, kind="MSR")
                 with lock:
                     results[team].append(n)
         except BaseException as e:  # pragma: no cover - reported below
@@ -97,7 +100,7 @@ def test_get_workspace_creates_once(db: TestDatabase) -> None:
         try:
             start.wait()
             with transaction(db.sessions) as s:
-                ws = queries.get_workspace(s, team_id="T9", default_tz="Asia/Shanghai", default_lang="zh")
+                ws = workspaces.get_workspace(s, team_id="T9", default_tz="Asia/Shanghai", default_lang="zh")
                 assert ws.team_id == "T9"
         except BaseException as e:  # pragma: no cover
             errors.append(e)
@@ -123,13 +126,13 @@ def test_get_workspace_creates_once(db: TestDatabase) -> None:
 
 def test_department_names_are_unique_per_workspace_case_insensitively(db: TestDatabase) -> None:
     factories.department(db, "Sales  Ops")
-    with pytest.raises(queries.DuplicateError):
+    with pytest.raises(DuplicateError):
         factories.department(db, " sales ops ")
     factories.department(db, "SALES OPS", team="T2")  # another workspace may use it
     with db.sessions() as s:
-        found = queries.find_department(s, team_id="T1", name="SALES   ops")
+        found = departments.find_department(s, team_id="T1", name="SALES   ops")
         assert found is not None and found.name == "Sales Ops"
-        assert queries.find_department(s, team_id="T3", name="Sales Ops") is None
+        assert departments.find_department(s, team_id="T3", name="Sales Ops") is None
 
 
 # ---------------------------------------------------------------- isolation
@@ -149,22 +152,22 @@ def test_every_query_is_scoped_to_its_workspace(
 ) -> None:
     t1, t2 = two_teams["T1"], two_teams["T2"]
     with db.sessions() as s:
-        assert [d.id for d in queries.list_departments(s, team_id="T1")] == [t1["rnd"].id, t1["sales"].id]
-        assert queries.find_department(s, team_id="T1", name="Sales").id == t1["sales"].id  # type: ignore[union-attr]
-        assert queries.get_department(s, team_id="T1", department_id=t2["sales"].id) is None
-        assert queries.get_department(s, team_id="T1", department_id=t1["sales"].id) is not None
-        assert [d.id for d in queries.departments_headed_by(s, team_id="T1", user_id=HEAD)] == [
+        assert [d.id for d in departments.list_departments(s, team_id="T1")] == [t1["rnd"].id, t1["sales"].id]
+        assert departments.find_department(s, team_id="T1", name="Sales").id == t1["sales"].id  # type: ignore[union-attr]
+        assert departments.get_department(s, team_id="T1", department_id=t2["sales"].id) is None
+        assert departments.get_department(s, team_id="T1", department_id=t1["sales"].id) is not None
+        assert [d.id for d in departments.departments_headed_by(s, team_id="T1", user_id=HEAD)] == [
             t1["sales"].id
         ]
 
-        assert queries.get_project(s, team_id="T1", number=1).id == t1["project"].id  # type: ignore[union-attr]
-        assert queries.get_project_by_id(s, team_id="T1", project_id=t2["project"].id) is None
-        assert [d.id for d in queries.project_departments(s, team_id="T1", project_id=t1["project"].id)] == [
+        assert projects.get_project(s, team_id="T1", number=1).id == t1["project"].id  # type: ignore[union-attr]
+        assert projects.get_project_by_id(s, team_id="T1", project_id=t2["project"].id) is None
+        assert [d.id for d in projects.project_departments(s, team_id="T1", project_id=t1["project"].id)] == [
             t1["rnd"].id,
             t1["sales"].id,
         ]
-        assert queries.project_departments(s, team_id="T1", project_id=t2["project"].id) == []
-        [summary] = queries.list_projects(s, team_id="T1")
+        assert projects.project_departments(s, team_id="T1", project_id=t2["project"].id) == []
+        [summary] = projects.list_projects(s, team_id="T1")
         assert (
             summary.project.id,
             summary.departments,
@@ -179,13 +182,13 @@ def test_every_query_is_scoped_to_its_workspace(
             1,
         )
 
-        assert queries.get_problem(s, team_id="T1", number=1).id == t1["problem"].id  # type: ignore[union-attr]
-        assert queries.get_problem(s, team_id="T1", number=3) is None
-        assert [p.number for p in queries.list_problems(s, team_id="T1")] == [1, 2]
-        assert queries.list_problems(s, team_id="T1", project_id=t2["project"].id) == []
+        assert problems.get_problem(s, team_id="T1", number=1).id == t1["problem"].id  # type: ignore[union-attr]
+        assert problems.get_problem(s, team_id="T1", number=3) is None
+        assert [p.number for p in problems.list_problems(s, team_id="T1")] == [1, 2]
+        assert problems.list_problems(s, team_id="T1", project_id=t2["project"].id) == []
 
-        assert queries.get_measure(s, team_id="T1", number=1).id == t1["measure"].id  # type: ignore[union-attr]
-        row = queries.get_measure_row(s, team_id="T1", number=1)
+        assert measures.get_measure(s, team_id="T1", number=1).id == t1["measure"].id  # type: ignore[union-attr]
+        row = measures.get_measure_row(s, team_id="T1", number=1)
         assert row is not None
         assert (row.measure.id, row.problem.id, row.project.id, row.department.id) == (
             t1["measure"].id,
@@ -193,27 +196,27 @@ def test_every_query_is_scoped_to_its_workspace(
             t1["project"].id,
             t1["sales"].id,
         )
-        assert queries.get_measure_row(s, team_id="T1", number=2) is None
-        assert [r.measure.id for r in queries.measure_rows(s, team_id="T1")] == [t1["measure"].id]
-        assert queries.measure_rows(s, team_id="T1", project_id=t2["project"].id) == []
-        assert queries.measure_rows(s, team_id="T1", department_id=t2["sales"].id) == []
-        assert [r.measure.id for r in queries.measure_rows(s, team_id="T1", owner_user_id=OWNER)] == [
+        assert measures.get_measure_row(s, team_id="T1", number=2) is None
+        assert [r.measure.id for r in measures.measure_rows(s, team_id="T1")] == [t1["measure"].id]
+        assert measures.measure_rows(s, team_id="T1", project_id=t2["project"].id) == []
+        assert measures.measure_rows(s, team_id="T1", department_id=t2["sales"].id) == []
+        assert [r.measure.id for r in measures.measure_rows(s, team_id="T1", owner_user_id=OWNER)] == [
             t1["measure"].id
         ]
         assert [
-            len(queries.measure_history(s, team_id=t, measure_id=t1["measure"].id)) for t in ("T1", "T2")
+            len(measures.measure_history(s, team_id=t, measure_id=t1["measure"].id)) for t in ("T1", "T2")
         ] == [
             1,
             0,
         ]
 
-        rows = queries.export_rows(s, team_id="T1")
+        rows = process_table.export_rows(s, team_id="T1")
         assert [(r.project.id, r.problem and r.problem.number, r.row and r.row.measure.id) for r in rows] == [
             (t1["project"].id, 1, t1["measure"].id),
             (t1["project"].id, 2, None),
         ]
-        assert queries.export_rows(s, team_id="T1", project_id=t2["project"].id) == []
-        assert [w.team_id for w in queries.list_workspaces(s)] == []  # factories never create them
+        assert process_table.export_rows(s, team_id="T1", project_id=t2["project"].id) == []
+        assert [w.team_id for w in workspaces.list_workspaces(s)] == []  # factories never create them
 
 
 def test_measure_rows_filters(db: TestDatabase) -> None:
@@ -227,7 +230,7 @@ def test_measure_rows_filters(db: TestDatabase) -> None:
     with db.sessions() as s:
 
         def numbers(**kw: Any) -> list[int]:
-            return [r.measure.number for r in queries.measure_rows(s, team_id="T1", **kw)]
+            return [r.measure.number for r in measures.measure_rows(s, team_id="T1", **kw)]
 
         assert numbers() == [1, 2, 3, 4]
         assert numbers(statuses=("todo", "doing")) == [1, 2]
@@ -243,16 +246,16 @@ def test_update_measure_records_each_change(db: TestDatabase) -> None:
     w = factories.world(db)
     later = NOW + timedelta(days=1)
     with transaction(db.sessions) as s:
-        m = queries.get_measure(s, team_id="T1", number=1)
+        m = measures.get_measure(s, team_id="T1", number=1)
         assert m is not None
         assert (
-            queries.update_measure(
+            measures.update_measure(
                 s, team_id="T1", measure=m, actor_user_id=OWNER, source="button", now=later
             )
             == []
         )
         assert (
-            queries.update_measure(
+            measures.update_measure(
                 s,
                 team_id="T1",
                 measure=m,
@@ -264,7 +267,7 @@ def test_update_measure_records_each_change(db: TestDatabase) -> None:
             )
             == []
         )
-        changes = queries.update_measure(
+        changes = measures.update_measure(
             s,
             team_id="T1",
             measure=m,
@@ -311,9 +314,9 @@ def test_datetimes_come_back_as_utc(db: TestDatabase) -> None:
     w = factories.world(db)
     shanghai = datetime(2026, 11, 21, 1, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     with transaction(db.sessions) as s:
-        m = queries.get_measure(s, team_id="T1", number=1)
+        m = measures.get_measure(s, team_id="T1", number=1)
         assert m is not None
-        queries.update_measure(
+        measures.update_measure(
             s, team_id="T1", measure=m, actor_user_id=OWNER, source="command", now=shanghai, status="done"
         )
     m = factories.get_measure(db, 1)
@@ -338,8 +341,8 @@ def test_export_rows_are_ordered_by_project_problem_measure(db: TestDatabase) ->
     factories.measure(db, b2, rnd, "c")  # MSR-3
     factories.project(db, "Three", depts=[sales])  # PRJ-3, no problem yet
     with db.sessions() as s:
-        rows = queries.export_rows(s, team_id="T1")
-        only_p2 = queries.export_rows(s, team_id="T1", project_id=p2.id)
+        rows = process_table.export_rows(s, team_id="T1")
+        only_p2 = process_table.export_rows(s, team_id="T1", project_id=p2.id)
     shape = [
         (r.project.ref, r.departments, r.problem and r.problem.ref, r.row.measure.ref if r.row else None)
         for r in rows

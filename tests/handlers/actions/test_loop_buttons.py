@@ -14,7 +14,7 @@ import pytest
 
 from handlers.deps import Deps
 from handlers.modals import CHANGE_REQUEST_MODAL
-from storage import loop
+from storage import measures
 from tests import factories
 from tests import loop_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, Bot
@@ -314,7 +314,7 @@ def test_two_racing_clicks_decide_the_request_once(bot: Bot, monkeypatch: pytest
     """A double click sends two requests that Slack delivers at the same time."""
     request_id = request_and_ask(bot)
     both_read = threading.Barrier(2, timeout=1.0)  # SQLite serialises writers: the 2nd cannot read yet
-    real = loop.get_measure_by_id
+    real = measures.get_measure_by_id
 
     def slow_read(session: Any, **kw: Any) -> Any:
         found = real(session, **kw)
@@ -322,7 +322,7 @@ def test_two_racing_clicks_decide_the_request_once(bot: Bot, monkeypatch: pytest
             both_read.wait()  # both handlers have read the request while it was still open
         return found
 
-    monkeypatch.setattr(loop, "get_measure_by_id", slow_read)
+    monkeypatch.setattr(measures, "get_measure_by_id", slow_read)
     urls: list[str] = []
     clicks = [
         threading.Thread(

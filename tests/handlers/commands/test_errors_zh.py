@@ -14,7 +14,7 @@ import pytest
 
 from handlers.blocks import escape
 from handlers.commands.router import USAGE
-from storage import loop, queries
+from storage import change_requests, departments, measures, problems
 from storage.db import transaction
 from storage.models import Department, Measure, Problem, Project, Workspace
 from tests import factories
@@ -451,7 +451,7 @@ def test_failure_on_our_side_comes_in_the_workspace_language(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(queries, "list_departments", broken)
+    monkeypatch.setattr(departments, "list_departments", broken)
     reply = bot.command("dept list", user=OTHER)
     assert (
         reply["text"]
@@ -561,7 +561,7 @@ def test_modal_failure_on_our_side_comes_in_the_workspace_language(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(queries, "add_problem", broken)
+    monkeypatch.setattr(problems, "add_problem", broken)
     result = bot.submit_view(view, {"project": "1", "category": "info", "description": "d"})
     assert errors_of(result) == {"project": MODAL_ERRORS[lang]["failed"]}
 
@@ -611,9 +611,9 @@ def test_new_date_refusal_comes_in_the_workspace_language(bot: Bot, lang: str) -
 
 def test_change_request_decision_refusal_comes_in_the_workspace_language(bot: Bot, lang: str) -> None:
     with transaction(bot.db.sessions) as session:
-        measure = queries.get_measure(session, team_id="T1", number=1)
+        measure = measures.get_measure(session, team_id="T1", number=1)
         assert measure is not None
-        request = loop.add_change_request(
+        request = change_requests.add_change_request(
             session,
             team_id="T1",
             measure=measure,
