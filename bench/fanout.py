@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event
 
-from bot.app import make_client
 from bot.settings import Settings
-from handlers.deps import Deps
+from bot.wiring import make_deps
 from services.jobs import make_jobs
+from slack.clients import SlackClients
 from storage.db import make_engine, migrate, session_factory
 from tests.factories import department_channels
 from tests.fakeslack import FakeSlack
@@ -62,9 +62,10 @@ def main() -> int:
         settings = Settings.from_env(
             {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.api_url, "DATABASE_URL": url}
         )
-        deps = Deps(sessions=sessions, settings=settings)
+        clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
+        deps = make_deps(settings, sessions, clients)
         # Pace a little under the cap: the fake's window is a sliding second.
-        jobs = make_jobs(deps, make_client(settings), rate=args.cap * 0.95, lease=timedelta(seconds=30))
+        jobs = make_jobs(deps, rate=args.cap * 0.95, lease=timedelta(seconds=30))
 
         statements = 0
 

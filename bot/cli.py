@@ -126,56 +126,50 @@ def run_job(settings: Settings, *, job: str, at: str | None) -> int:
 def run_export(settings: Settings, *, project: str | None, fmt: str, output: Path, team: str | None) -> int:
     from datetime import UTC, datetime
 
+    from bot.wiring import make_deps
+    from domain.errors import InputError
     from handlers.parse import ParseError, parse_ref
     from services import export as export_service
-    from storage import process_table, projects, workspaces
+    from slack.clients import SlackClients
+    from storage import workspaces
     from storage.db import make_engine, migrate, session_factory
+    from ui.catalogue import error_text
 
     engine = make_engine(settings.database_url)
     migrate(engine)
     sessions = session_factory(engine)
     with sessions() as session:
         teams = [w.team_id for w in workspaces.list_workspaces(session)]
-        if team is None:
-            if len(teams) != 1:
-                listing = ", ".join(teams) or "none"
-                print(f"give --team: the database holds {len(teams)} workspaces ({listing})", file=sys.stderr)
-                return 2
-            team = teams[0]
-        ws = workspaces.get_workspace(session, team_id=team)
-        project_id = None
-        scope = "all"
-        if project:
-            try:
-                number = parse_ref(project, kind="PRJ")
-            except ParseError as e:
-                print(f"--project: {e.message}", file=sys.stderr)
-                return 2
-            found = projects.get_project(session, team_id=team, number=number)
-            if found is None:
-                print(f"--project: there is no PRJ-{number} in workspace {team}", file=sys.stderr)
-                return 2
-            project_id, scope = found.id, found.ref
-        rows = process_table.export_rows(session, team_id=team, project_id=project_id)
-    name_of = _name_resolver(settings, team)
-    content = export_service.render(
-        rows, fmt="csv" if fmt == "csv" else "xlsx", lang=ws.lang, name_of=name_of, title=scope
-    )
-    output.write_bytes(content)
-    print(f"wrote {len(rows)} rows to {output} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")
+    if team is None:
+        if len(teams) != 1:
+            listing = ", ".join(teams) or "none"
+            print(f"give --team: the database holds {len(teams)} workspaces ({listing})", file=sys.stderr)
+            return 2
+        team = teams[0]
+    number = None
+    if project:
+        try:
+            number = parse_ref(project, kind="PRJ")
+        except ParseError as e:
+            print(f"--project: {e.message}", file=sys.stderr)
+            return 2
+    clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
+    deps = make_deps(settings, sessions, clients)
+    # Owners by display name (users.info) when a bot token is set; otherwise by user id.
+    slack = clients.gateway(team) if settings.bot_token else None
+    try:
+        exported = export_service.build(
+            deps, team_id=team, project_number=number, fmt="csv" if fmt == "csv" else "xlsx", slack=slack
+        )
+    except InputError as e:
+        if e.key == "not_found":
+            print(f"--project: there is no PRJ-{number} in workspace {team}", file=sys.stderr)
+        else:
+            print(f"--project: {error_text('en', e)}", file=sys.stderr)
+        return 2
+    output.write_bytes(exported.content)
+    print(f"wrote {exported.rows} rows to {output} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")
     return 0
-
-
-def _name_resolver(settings: Settings, team: str):  # type: ignore[no-untyped-def]
-    """Display names via users.info when a bot token is set; otherwise the user id."""
-    if not settings.bot_token:
-        return lambda user_id: user_id
-    from bot.app import make_client
-    from services.users import UserDirectory
-
-    client = make_client(settings)
-    directory = UserDirectory()
-    return lambda user_id: directory.display_name(client, team_id=team, user_id=user_id)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from handlers.deps import Clock
+from services.deps import Clock
 from services.jobs import Jobs
 
 logger = logging.getLogger(__name__)

@@ -1,115 +1,80 @@
-"""The improvement process table (改进流程表) as CSV or XLSX."""
+"""Exporting the improvement process table (改进流程表): to a file (the CLI) or uploaded to
+Slack (``/collab export``)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Literal
+import logging
+from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from domain.errors import InputError
+from services.deps import Deps
+from slack.gateway import Gateway, SlackError
+from storage import process_table, projects
+from ui import table
+from ui.blocks import Payload, escape, text_message
+from ui.catalogue import t
+from ui.usage import USAGE as _USAGE
 
-from handlers.texts import EXPORT_COLUMNS, category_label, status_label
-from storage.rows import ExportRow
+logger = logging.getLogger(__name__)
 
-Format = Literal["csv", "xlsx"]
-NameResolver = Callable[[str], str]
-
-COLUMN_WIDTHS = [28, 22, 44, 26, 36, 44, 14, 12, 36]
-# Characters Excel does not allow in a sheet title (openpyxl raises on them).
-_SHEET_TITLE_BAD = re.compile(r"[\\/*?:\[\]]")
-# Characters that make Excel treat a cell as a formula; user text must stay text.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+USAGE = _USAGE["export"]
 
 
-def table(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver) -> list[list[str]]:
-    """Header plus one list of nine strings per row, in PRODUCT.md's column order."""
-    out = [list(EXPORT_COLUMNS[lang])]
-    for r in rows:
-        project = f"{r.project.ref} {r.project.name}"
-        problem = ""
-        if r.problem is not None:
-            problem = f"{r.problem.ref} [{category_label(r.problem.category, lang)}] {r.problem.description}"
-            if r.problem.root_cause:
-                problem += f"\n{'根本原因' if lang == 'zh' else 'Root cause'}: {r.problem.root_cause}"
-        if r.row is None:
-            out.append([project, "、".join(r.departments), problem, "", r.project.goal, "", "", "", ""])
-            continue
-        m = r.row.measure
-        notes = []
-        if m.deliverable:
-            notes.append(f"{'交付标准' if lang == 'zh' else 'Deliverable'}: {m.deliverable}")
-        if m.note:
-            notes.append(m.note)
-        out.append(
-            [
-                project,
-                "、".join(r.departments),
-                problem,
-                f"{r.row.department.name} / {name_of(m.owner_user_id)}",
-                r.project.goal,
-                f"{m.ref} {m.text}",
-                m.due.isoformat(),
-                status_label(m.status, lang),
-                "\n".join(notes),
-            ]
-        )
-    return out
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    rows: int
+    scope: str  # "PRJ-3 name", or "all projects" in the workspace's language
+    filename: str
 
 
-def _safe(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_PREFIXES) else cell
+def build(
+    deps: Deps, *, team_id: str, project_number: int | None, fmt: table.Format, slack: Gateway | None
+) -> Exported:
+    """The table as a file; owners by display name when ``slack`` is given, else by user id."""
+    with deps.sessions() as session:
+        ws = deps.workspace(session, team_id)
+        lang = ws.lang
+        project_id = None
+        scope = t(lang, "all_projects")
+        if project_number is not None:
+            project = projects.get_project(session, team_id=team_id, number=project_number)
+            if project is None:
+                raise InputError("not_found", USAGE, ref=f"PRJ-{project_number}")
+            project_id = project.id
+            scope = f"{project.ref} {project.name}"
+        rows = process_table.export_rows(session, team_id=team_id, project_id=project_id)
+        today = deps.today(ws)
+
+    def name_of(user_id: str) -> str:
+        return deps.users.display_name(slack, user_id)
+
+    content = table.render(rows, fmt=fmt, lang=lang, name_of=name_of, title=scope)
+    filename = table.filename(
+        scope=f"PRJ-{project_number}" if project_number else "all", fmt=fmt, today=today
+    )
+    return Exported(content=content, rows=len(rows), scope=scope, filename=filename)
 
 
-def to_csv(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver) -> bytes:
-    """UTF-8 with a BOM and CRLF line ends, so Excel opens Chinese text correctly."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    for i, line in enumerate(table(rows, lang=lang, name_of=name_of)):
-        writer.writerow(line if i == 0 else [_safe(c) for c in line])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def to_xlsx(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver, title: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _SHEET_TITLE_BAD.sub(" ", title)[:31].strip("' ") or "table"
-    lines = table(rows, lang=lang, name_of=name_of)
-    for i, line in enumerate(lines):
-        if i == 0:
-            ws.append(line)
-        else:
-            ws.append(line)
-            for cell in ws[ws.max_row]:
-                cell.data_type = "s"  # never a formula
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for cell in ws[1]:
-        cell.font = bold
-        cell.fill = fill
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-    for idx, width in enumerate(COLUMN_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:I{max(1, ws.max_row)}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def render(rows: Sequence[ExportRow], *, fmt: Format, lang: str, name_of: NameResolver, title: str) -> bytes:
-    if fmt == "csv":
-        return to_csv(rows, lang=lang, name_of=name_of)
-    return to_xlsx(rows, lang=lang, name_of=name_of, title=title)
-
-
-def filename(*, scope: str, fmt: Format, today: date) -> str:
-    return f"improvement-table-{scope}-{today.isoformat()}.{fmt}"
+def upload(
+    deps: Deps, *, team_id: str, user_id: str, channel_id: str, project_number: int | None, fmt: table.Format
+) -> Payload | None:
+    """Upload the table to the channel, else to the person by DM; ``None`` when it went to the
+    channel, else the private answer."""
+    slack = deps.slack_for(team_id)
+    lang = deps.settings_of(team_id).lang
+    exported = build(deps, team_id=team_id, project_number=project_number, fmt=fmt, slack=slack)
+    comment = t(lang, "export_done", rows=exported.rows, scope=escape(exported.scope))
+    name = exported.filename
+    try:
+        slack.upload(channel_id, filename=name, content=exported.content, title=name, comment=comment)
+        return None
+    except SlackError as e:
+        logger.info("export upload to %s failed (%s); trying a DM", channel_id, e.error)
+    try:
+        dm = slack.open_dm(user_id)
+        slack.upload(dm, filename=name, content=exported.content, title=name, comment=comment)
+        return text_message(t(lang, "export_dm"))
+    except SlackError as e:
+        logger.exception("export upload failed")
+        return text_message(t(lang, "export_failed", error=e.error))

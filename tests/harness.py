@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from bot.app import build_app, make_client
+from bot.app import build_app
 from bot.server import make_server
 from bot.settings import Settings
-from handlers.deps import Deps
+from bot.wiring import make_deps
+from services.deps import Deps, system_clock
 from services.jobs import Jobs, make_jobs
+from slack.clients import SlackClients
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
 from tests.fakeslack import FakeSlack
@@ -124,6 +126,7 @@ class Bot:
     clock: FakeClock
     deps: Deps
     port: int
+    settings: Settings | None = None
     _server: Any = None
     _thread: threading.Thread | None = None
     trigger_ids: list[str] = field(default_factory=list)
@@ -327,7 +330,8 @@ class Bot:
         kw.setdefault("rate", 200.0)
         kw.setdefault("lease", timedelta(seconds=2))
         kw.setdefault("per_channel", 0.0)
-        return make_jobs(self.deps, make_client(self.deps.settings), **kw)
+        kw.setdefault("clock", system_clock)  # leases in real time, whatever the bot's clock says
+        return make_jobs(self.deps, **kw)
 
     def opened_view(self) -> dict[str, Any]:
         """The modal opened for the latest command or button: matched by its trigger_id, since
@@ -373,9 +377,10 @@ class Bot:
 
 def start_bot(fake: FakeSlack, db: TestDatabase, clock: FakeClock, **settings_overrides: Any) -> Bot:
     settings = settings_for(fake, db, **settings_overrides)
-    deps = Deps(sessions=db.sessions, settings=settings, clock=clock)
-    app = build_app(settings, deps, client=make_client(settings))
-    bot = Bot(fake=fake, db=db, clock=clock, deps=deps, port=0)
+    clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
+    deps = make_deps(settings, db.sessions, clients, clock=clock)
+    app = build_app(settings, deps, clients=clients)
+    bot = Bot(fake=fake, db=db, clock=clock, deps=deps, port=0, settings=settings)
     bot.deps_app = app
     return bot.start()
 

@@ -6,17 +6,16 @@ import logging
 from typing import Any
 
 from slack_bolt import App
-from slack_sdk import WebClient
 
-from handlers.deps import Deps
 from handlers.parse import unescape_slack
-from services.progress import record_reply_edit, record_thread_reply
+from services import thread_replies
+from services.deps import Deps
 
 logger = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
-    def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
         team_id = str(body.get("team_id") or event.get("team") or "")
         subtype = event.get("subtype")
         if subtype == "message_changed":
@@ -26,7 +25,7 @@ def register(app: App, deps: Deps) -> None:
                 and edited.get("thread_ts") != edited.get("ts")
                 and not edited.get("bot_id")
             ):
-                record_reply_edit(
+                thread_replies.record_edit(
                     deps,
                     team_id=team_id,
                     channel_id=str(event.get("channel") or ""),
@@ -40,9 +39,8 @@ def register(app: App, deps: Deps) -> None:
         thread_ts = event.get("thread_ts")
         if not thread_ts or thread_ts == event.get("ts") or not event.get("user"):
             return
-        outcome = record_thread_reply(
+        outcome = thread_replies.record(
             deps,
-            client,
             team_id=team_id,
             event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
             channel_id=str(event.get("channel") or ""),

@@ -1,71 +1,29 @@
-"""Options of the external select menus (``block_suggestion``): what matches the typed text.
+"""Options of the searchable select menus (``block_suggestion``): what matches the typed text.
 
-A form whose list has more entries than a static select holds (``MAX_OPTIONS``) uses an external
-select instead (``handlers/modals.py``); Slack then asks for its options, by the element's
-action_id, every time the user types. The answer is the request's HTTP response, so it is one
-database query and no Slack API call.
+A form whose list has more entries than a static select holds uses an external select
+(``ui/forms.py``); Slack then asks for its options, by the element's action_id, every time the
+user types. The answer is the request's HTTP response: one query, no Slack call.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
-from sqlmodel import Session
 
-from handlers import modals
-from handlers.common import interaction_ids
-from handlers.deps import Deps
-from storage import departments, problems, projects
+from handlers.payloads import interaction_ids
+from services import suggestions
+from services.deps import Deps
+from ui import forms
 
-logger = logging.getLogger(__name__)
-
-# Options matching the typed text, in one workspace: (session, team_id, text) -> options.
-Search = Callable[[Session, str, str], list[dict[str, Any]]]
+KINDS = {forms.PROJECT_SEARCH: "projects", forms.PROBLEM_SEARCH: "problems", forms.DEPT_SEARCH: "departments"}
 
 
 def register(app: App, deps: Deps) -> None:
-    def on_project_search(ack: Ack, body: dict[str, Any]) -> None:
-        suggest(deps, ack, body, project_options)
+    def on_search(ack: Ack, body: dict[str, Any]) -> None:
+        team_id, _ = interaction_ids(body)
+        kind = KINDS[str(body.get("action_id") or "")]
+        ack(options=suggestions.options(deps, team_id=team_id, kind=kind, text=str(body.get("value") or "")))
 
-    def on_problem_search(ack: Ack, body: dict[str, Any]) -> None:
-        suggest(deps, ack, body, problem_options)
-
-    def on_dept_search(ack: Ack, body: dict[str, Any]) -> None:
-        suggest(deps, ack, body, department_options)
-
-    app.options(modals.PROJECT_SEARCH)(on_project_search)
-    app.options(modals.PROBLEM_SEARCH)(on_problem_search)
-    app.options(modals.DEPT_SEARCH)(on_dept_search)
-
-
-def suggest(deps: Deps, ack: Ack, body: dict[str, Any], search: Search) -> None:
-    """Answer with at most MAX_OPTIONS options; none when the workspace is unknown or on error
-    (the menu then shows no results rather than Slack's generic failure)."""
-    team_id, _ = interaction_ids(body)
-    text = str(body.get("value") or "")
-    options: list[dict[str, Any]] = []
-    if team_id:
-        try:
-            with deps.sessions() as session:
-                options = search(session, team_id, text)
-        except Exception:
-            logger.exception("options for %s (%r) failed", body.get("action_id"), text[:100])
-    ack(options=options[: modals.MAX_OPTIONS])
-
-
-def project_options(session: Session, team_id: str, text: str) -> list[dict[str, Any]]:
-    found = projects.search_projects(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
-    return [modals.project_option(p) for p in found]
-
-
-def problem_options(session: Session, team_id: str, text: str) -> list[dict[str, Any]]:
-    found = problems.search_problems(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
-    return [modals.problem_option(pb, pj) for pb, pj in found]
-
-
-def department_options(session: Session, team_id: str, text: str) -> list[dict[str, Any]]:
-    found = departments.search_departments(session, team_id=team_id, text=text, limit=modals.MAX_OPTIONS)
-    return [modals.department_option(d) for d in found]
+    for action_id in KINDS:
+        app.options(action_id)(on_search)

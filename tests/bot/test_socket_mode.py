@@ -22,12 +22,12 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot import cli
 from bot.settings import Settings
 from bot.wiring import Runtime
-from handlers.texts import t
 from storage.db import make_engine, session_factory
 from storage.models import Workspace
 from tests.fakeslack import FakeSlack
 from tests.fakesocket import FakeSocketMode
 from tests.harness import ADMIN, CHANNEL, OTHER, TEAM, slash_command_form, view_submission
+from ui.catalogue import t
 
 APP_TOKEN = "xapp-1-A1-1700000000-fake"
 BOT_TOKEN = "xoxb-socket-test"

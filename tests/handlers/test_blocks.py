@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block
 
-from handlers.blocks import MAX_BLOCKS, MAX_SECTION_TEXT, chunk_sections, listing, pack_lines
+from ui.blocks import MAX_BLOCKS, MAX_SECTION_TEXT, chunk_sections, listing, pack_lines
 
 
 def valid(blocks: list[dict[str, object]]) -> None:

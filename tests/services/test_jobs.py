@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from services.delivery import METADATA_EVENT
+from services.jobs.delivery import METADATA_EVENT
 from services.schedule import iso_week
 from storage.db import transaction
 from storage.models import ProcessedEvent

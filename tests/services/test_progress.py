@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.progress import references, status_in
+from services.progress_words import references, status_in
 
 
 @pytest.mark.parametrize(

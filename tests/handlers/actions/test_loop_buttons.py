@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from handlers.deps import Deps
-from handlers.modals import CHANGE_REQUEST_MODAL
+from services import measures as measure_service
 from storage import measures
 from tests import factories
 from tests import loop_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, Bot
 from tests.slacktext import sections
+from ui.forms import CHANGE_REQUEST_MODAL
 
 FRIDAY = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 NOT_ALLOWED = (
@@ -351,15 +351,15 @@ def test_two_racing_clicks_decide_the_request_once(bot: Bot, monkeypatch: pytest
 def test_double_click_on_a_status_button_changes_it_once(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
     prompt_ts = setup_prompt(bot)
     both_read = threading.Barrier(2, timeout=1.0)
-    real = Deps.can_change_measure
+    real = measure_service.may_change
 
-    def slow_check(self: Deps, *args: Any) -> bool:
-        allowed = real(self, *args)
+    def slow_check(*args: Any, **kw: Any) -> Any:
+        allowed = real(*args, **kw)
         with contextlib.suppress(threading.BrokenBarrierError):
             both_read.wait()  # both requests have read the measure while it was not started
         return allowed
 
-    monkeypatch.setattr(Deps, "can_change_measure", slow_check)
+    monkeypatch.setattr(measure_service, "may_change", slow_check)
     clicks = [
         threading.Thread(
             target=bot.button,

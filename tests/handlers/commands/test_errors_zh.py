@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from handlers.blocks import escape
-from handlers.commands.router import USAGE
 from storage import change_requests, departments, measures, problems
 from storage.db import transaction
 from storage.models import Department, Measure, Problem, Project, Workspace
 from tests import factories
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, Bot
+from ui.blocks import escape
+from ui.usage import USAGE
 
 CJK = re.compile("[\u4e00-\u9fff]")
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from slack.gateway import Gateway, SlackError
 from storage import ledger
 from storage.db import SessionFactory, transaction
 
@@ -131,7 +130,7 @@ class Deliverer:
     def __init__(
         self,
         *,
-        client: WebClient,
+        slack_for: Callable[[str], Gateway],
         sessions: SessionFactory,
         clock: Callable[[], datetime],
         throttle: Throttle,
@@ -140,7 +139,7 @@ class Deliverer:
         workers: int = 8,
         on_permanent_failure: Callable[[Post, str, str], None] | None = None,
     ) -> None:
-        self.client = client
+        self.slack_for = slack_for
         self.sessions = sessions
         self.clock = clock
         self.throttle = throttle
@@ -227,8 +226,8 @@ class Deliverer:
         except LostLease:
             logger.warning("lost the lease on %s; another process carries on", post.key)
             report.add("retry", post.key)
-        except SlackApiError as e:
-            error = str(e.response.get("error") or "unknown_error")
+        except SlackError as e:
+            error = e.error
             if error in PERMANENT_ERRORS or attempts >= MAX_ATTEMPTS:
                 logger.warning("delivery %s failed: %s", post.key, error)
                 with transaction(self.sessions) as session:
@@ -311,28 +310,25 @@ class Deliverer:
     def _channel(self, post: Post) -> str:
         if not post.dm_user:
             return post.channel
-        resp = self.client.conversations_open(users=post.dm_user)
-        return str(resp["channel"]["id"])
+        return self.slack_for(post.team_id).open_dm(post.dm_user)
 
     def _metadata(self, post: Post, part: int) -> dict[str, Any]:
         return {"event_type": METADATA_EVENT, "event_payload": {"key": post.key, "part": part}}
 
     def _post(self, channel: str, post: Post, part: int, payload: dict[str, Any]) -> str:
+        slack = self.slack_for(post.team_id)
         joined = False
         while True:
             self.throttle.acquire(channel)
             try:
-                resp = self.client.chat_postMessage(
-                    channel=channel, metadata=self._metadata(post, part), **payload
-                )
-                return str(resp["ts"])
-            except SlackApiError as e:
-                if e.response.get("error") == "not_in_channel" and not joined and channel.startswith("C"):
+                return slack.post(channel, payload, metadata=self._metadata(post, part))
+            except SlackError as e:
+                if e.error == "not_in_channel" and not joined and channel.startswith("C"):
                     joined = True
                     try:
-                        self.client.conversations_join(channel=channel)
+                        slack.join(channel)
                         continue
-                    except SlackApiError:
+                    except SlackError:
                         logger.info("could not join %s", channel)
                 raise
 
@@ -341,17 +337,15 @@ class Deliverer:
         found: dict[int, str] = {}
         oldest = f"{(since - timedelta(minutes=5)).timestamp():.6f}"
         cursor: str | None = None
+        slack = self.slack_for(post.team_id)
         for _ in range(20):
-            resp = self.client.conversations_history(
-                channel=channel, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor
-            )
-            for msg in resp.get("messages") or []:
+            messages, cursor = slack.history(channel, oldest=oldest, cursor=cursor)
+            for msg in messages:
                 meta = msg.get("metadata") or {}
                 payload = meta.get("event_payload") or {}
                 ours = bool(msg.get("bot_id"))  # people cannot attach app metadata; bots can
                 if ours and meta.get("event_type") == METADATA_EVENT and payload.get("key") == post.key:
                     found.setdefault(int(payload.get("part") or 1), str(msg["ts"]))
-            cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 break
         if found:

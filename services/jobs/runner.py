@@ -1,7 +1,7 @@
 """The scheduled jobs: weekly sync prompt, overdue nudges, weekly digest.
 
 Each job computes, per workspace, its period (ISO week, or the day for nudges) and its targets,
-then hands the posts to the :class:`~services.delivery.Deliverer`, which delivers each
+then hands the posts to the :class:`~services.jobs.delivery.Deliverer`, which delivers each
 (kind, team, target, period) exactly once. ``tick`` runs whatever is due now (the scheduler
 calls it every 20 seconds); ``run_job`` runs one job as if the clock read ``at`` (for
 ``collab-bot jobs run``) — both are safe to run any number of times, from any number of processes.
@@ -12,25 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from slack_sdk import WebClient
-from sqlmodel import Session
-
-from handlers.blocks import (
-    alert_message,
-    channel_link,
-    digest_message,
-    mention,
-    nudge_message,
-    sync_prompt_parts,
-)
-from handlers.deps import Deps, system_clock
-from handlers.texts import t
-from services.delivery import Deliverer, Post, Report, Throttle
+from services.deps import Clock, Deps
+from services.jobs import plans
+from services.jobs.delivery import Deliverer, Post, Report, Throttle
 from services.schedule import (
     CATCH_UP,
     due_now,
@@ -41,9 +29,10 @@ from services.schedule import (
     parse_hhmm,
     since,
 )
-from storage import departments, ledger, measures, prompts, rows, slack_events, workspaces
+from storage import ledger, slack_events, workspaces
 from storage.db import transaction
-from storage.models import OPEN_STATUSES, Department, Workspace
+from storage.models import Workspace
+from ui.weekly import alert_message, alert_text
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +53,6 @@ class JobRun:
 @dataclass
 class Jobs:
     deps: Deps
-    client: WebClient
     deliverer: Deliverer
     _done: set[tuple[str, str, str]] = field(default_factory=set)
     _skipped_logged: set[tuple[str, str, str]] = field(default_factory=set)
@@ -199,132 +187,10 @@ class Jobs:
         today = now.astimezone(tz).date()
         with self.deps.sessions() as session:
             if job == "weekly-sync":
-                return self._sync_posts(session, ws, today, period)
+                return plans.sync_posts(session, ws, today, period, self.deps.clock)
             if job == "nudges":
-                return self._nudge_posts(session, ws, today, period)
-            return self._digest_posts(session, ws, now, tz, period)
-
-    def _sync_posts(self, session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
-        posts = []
-        for dept in departments.list_departments(session, team_id=ws.team_id):
-            rows = measures.measure_rows(
-                session, team_id=ws.team_id, department_id=dept.id, statuses=OPEN_STATUSES
-            )
-            if not rows:
-                continue
-            rows.sort(key=lambda r: (r.measure.due, r.measure.number))
-            parts = sync_prompt_parts(rows, dept=dept.name, period=period, lang=ws.lang, today=today)
-            posts.append(
-                Post(
-                    team_id=ws.team_id,
-                    kind="sync",
-                    target=channel_target(dept),
-                    period=period,
-                    channel=dept.channel_id,
-                    parts=[payload for _, payload in parts],
-                    on_posted=self._prompt_recorder(ws.team_id, dept.id or 0, period, [c for c, _ in parts]),
-                    describe="weekly sync prompt",
-                )
-            )
-        return posts
-
-    def _prompt_recorder(
-        self, team_id: str, department_id: int, period: str, chunks: list[list[rows.MeasureRow]]
-    ) -> Callable[[Session, int, str, str], None]:
-        def record(session: Session, part: int, channel: str, ts: str) -> None:
-            prompt = prompts.get_or_create_prompt(
-                session,
-                team_id=team_id,
-                department_id=department_id,
-                channel_id=channel,
-                period=period,
-                now=self.deps.clock(),
-            )
-            prompts.add_prompt_message(
-                session,
-                team_id=team_id,
-                prompt=prompt,
-                part=part,
-                ts=ts,
-                measure_ids=[r.measure.id or 0 for r in chunks[part - 1]],
-            )
-
-        return record
-
-    def _nudge_posts(self, session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
-        posts = []
-        rows = measures.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
-        for row in rows:
-            m = row.measure
-            days = (today - m.due).days
-            posts.append(
-                Post(
-                    team_id=ws.team_id,
-                    kind="nudge",
-                    target=f"msr:{m.id}",
-                    period=period,
-                    dm_user=m.owner_user_id,
-                    parts=[nudge_message(row, days=days, lang=ws.lang, today=today, escalation=False)],
-                    describe=f"the overdue reminder for {m.ref}",
-                )
-            )
-            head = row.department.head_user_id
-            if days >= ws.escalate_after and head and head != m.owner_user_id:
-                posts.append(
-                    Post(
-                        team_id=ws.team_id,
-                        kind="escalate",
-                        target=f"msr:{m.id}",
-                        period=period,
-                        dm_user=head,
-                        parts=[nudge_message(row, days=days, lang=ws.lang, today=today, escalation=True)],
-                        describe=f"the overdue escalation for {m.ref}",
-                    )
-                )
-        return posts
-
-    def _digest_posts(
-        self, session: Session, ws: Workspace, now: datetime, tz: ZoneInfo, period: str
-    ) -> list[Post]:
-        today = now.astimezone(tz).date()
-        # The week the digest looks back on: the 7 days before it (on a Monday morning the
-        # calendar week has only just begun).
-        last_week = now - timedelta(days=7)
-        posts = []
-        for dept in departments.list_departments(session, team_id=ws.team_id):
-            rows = measures.measure_rows(session, team_id=ws.team_id, department_id=dept.id)
-            done = [
-                r
-                for r in rows
-                if r.measure.status == "done" and r.measure.done_at and last_week <= r.measure.done_at <= now
-            ]
-            changes = [
-                (c.measure_number, c.from_status, c.to_status, c.actor_user_id)
-                for c in measures.status_changes_since(
-                    session, team_id=ws.team_id, department_id=dept.id or 0, since=last_week, until=now
-                )
-            ]
-            payload = digest_message(
-                dept=dept.name,
-                period=period,
-                rows=rows,
-                done_this_week=done,
-                changes=changes,
-                lang=ws.lang,
-                today=today,
-            )
-            posts.append(
-                Post(
-                    team_id=ws.team_id,
-                    kind="digest",
-                    target=channel_target(dept),
-                    period=period,
-                    channel=dept.channel_id,
-                    parts=[payload],
-                    describe="weekly digest",
-                )
-            )
-        return posts
+                return plans.nudge_posts(session, ws, today, period)
+            return plans.digest_posts(session, ws, now, tz, period)
 
     def _unfinished(self, job: str, ws: Workspace, period: str) -> bool:
         with self.deps.sessions() as session:
@@ -364,16 +230,16 @@ class Jobs:
             return
         with self.deps.sessions() as session:
             ws = workspaces.get_workspace(session, team_id=post.team_id)
-        admins = list(dict.fromkeys([*ws.admin_ids, *self.deps.settings.admins]))
+        admins = list(dict.fromkeys([*ws.admin_ids, *self.deps.defaults.admins]))
         if not admins:  # nobody named in config: the Slack workspace admins and owners
-            admins = self.deps.users.workspace_admins(self.client, team_id=post.team_id)
+            admins = self.deps.users.workspace_admins(self.deps.slack_for(post.team_id))
         if not admins:
             logger.warning("no admin to tell that %s failed (%s)", post.key, error)
             return
         if post.dm_user:
-            text = t(ws.lang, "alert_dm", user=mention(post.dm_user), what=post.describe, error=error)
+            text = alert_text(ws.lang, user=post.dm_user, what=post.describe, error=error)
         else:
-            text = t(ws.lang, "alert", channel=channel_link(post.channel), what=post.describe, error=error)
+            text = alert_text(ws.lang, channel=post.channel, what=post.describe, error=error)
         period = iso_week(self.deps.today(ws))
         alerts = [
             Post(
@@ -392,15 +258,10 @@ class Jobs:
             self.deliverer.deliver(alert, report)
 
 
-def channel_target(dept: Department) -> str:
-    """The ledger target of a department-channel post (the sync prompt, the digest)."""
-    return f"dept:{dept.id}:{dept.channel_id}"
-
-
 def make_jobs(
     deps: Deps,
-    client: WebClient,
     *,
+    clock: Clock | None = None,
     rate: float = 20.0,
     lease: timedelta = timedelta(seconds=30),
     workers: int = 8,
@@ -408,14 +269,16 @@ def make_jobs(
     per_channel: float = 1.0,
 ) -> Jobs:
     deliverer = Deliverer(
-        client=client,
+        slack_for=deps.slack_for,
         sessions=deps.sessions,
-        clock=system_clock,  # leases are about real liveness, not the "as if" time of a job
+        # Leases are about the liveness of processes, not the "as if" time a job runs for;
+        # the wiring's clock (the real one in production) unless told otherwise.
+        clock=clock or deps.clock,
         throttle=Throttle(rate, per_channel=per_channel),
         lease=lease,
         workers=workers,
         owner=owner,
     )
-    jobs = Jobs(deps=deps, client=client, deliverer=deliverer)
+    jobs = Jobs(deps=deps, deliverer=deliverer)
     deliverer.on_permanent_failure = jobs.alert_admins
     return jobs

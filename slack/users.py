@@ -1,4 +1,5 @@
-"""Who is who: admin checks and display names from ``users.info``, cached."""
+"""Who is who: Slack admins and display names, from ``users.info`` / ``users.list``, cached
+per workspace for a while (Slack's own answers, including "no such user")."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack.gateway import Gateway, SlackError
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +35,20 @@ class UserDirectory:
         self._cache: dict[tuple[str, str], tuple[float, UserInfo]] = {}
         self._admins: dict[str, tuple[float, tuple[str, ...]]] = {}
 
-    def get(self, client: WebClient, *, team_id: str, user_id: str) -> UserInfo | None:
-        key = (team_id, user_id)
+    def get(self, slack: Gateway, user_id: str) -> UserInfo | None:
+        key = (slack.team_id, user_id)
         now = self._monotonic()
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None and hit[0] > now:
                 return hit[1]
         try:
-            resp = client.users_info(user=user_id)
-        except SlackApiError as e:
-            if e.response.get("error") in ("user_not_found", "user_not_visible"):
-                return None
+            user = slack.user_info(user_id)
+        except SlackError:
             logger.exception("users.info failed for %s", user_id)
             return None
-        user = resp.get("user") or {}
+        if user is None:
+            return None
         profile = user.get("profile") or {}
         info = UserInfo(
             user_id=user_id,
@@ -62,39 +61,38 @@ class UserDirectory:
             self._cache[key] = (now + self._ttl, info)
         return info
 
-    def workspace_admins(self, client: WebClient, *, team_id: str) -> list[str]:
+    def workspace_admins(self, slack: Gateway) -> list[str]:
         """Slack's workspace admins and owners (``users.list``, paged; cached like the rest)."""
         now = self._monotonic()
         with self._lock:
-            hit = self._admins.get(team_id)
+            hit = self._admins.get(slack.team_id)
             if hit is not None and hit[0] > now:
                 return list(hit[1])
         admins: list[str] = []
         cursor: str | None = None
         try:
             for _ in range(100):
-                resp = client.users_list(limit=200, cursor=cursor)
-                for user in resp.get("members") or []:
+                members, cursor = slack.users_page(cursor)
+                for user in members:
                     if user.get("deleted") or user.get("is_bot") or user.get("id") == "USLACKBOT":
                         continue
                     if user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"):
                         admins.append(str(user["id"]))
-                cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
                 if not cursor:
                     break
-        except SlackApiError:
+        except SlackError:
             logger.exception("users.list failed; cannot find the workspace admins")
             return []
         with self._lock:
-            self._admins[team_id] = (now + self._ttl, tuple(admins))
+            self._admins[slack.team_id] = (now + self._ttl, tuple(admins))
         return admins
 
-    def is_slack_admin(self, client: WebClient, *, team_id: str, user_id: str) -> bool:
-        info = self.get(client, team_id=team_id, user_id=user_id)
+    def is_slack_admin(self, slack: Gateway, user_id: str) -> bool:
+        info = self.get(slack, user_id)
         return bool(info and info.is_admin)
 
-    def display_name(self, client: WebClient | None, *, team_id: str, user_id: str) -> str:
-        if client is None or not user_id:
+    def display_name(self, slack: Gateway | None, user_id: str) -> str:
+        if slack is None or not user_id:
             return user_id
-        info = self.get(client, team_id=team_id, user_id=user_id)
+        info = self.get(slack, user_id)
         return info.name if info else user_id

@@ -1,4 +1,4 @@
-"""Block Kit builders for the modals (``views.open``), and reading their submitted state."""
+"""The forms (modals, ``views.open``): their Block Kit, and reading their submitted state."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from handlers.blocks import Block, truncate
-from handlers.texts import CATEGORY_LABELS, t
-from storage.models import Department, Problem, Project
+from storage.models import CATEGORIES, Department, Problem, Project
+from ui.blocks import Block, truncate
+from ui.catalogue import t
+from ui.labels import category_label
+
+TEXT_LIMIT = 2000  # one limit for free text, commands and forms alike (domain.limits)
 
 MAX_OPTIONS = 100
 MAX_OPTION_TEXT = 75
@@ -49,7 +52,7 @@ def text_input(
     label: str,
     *,
     multiline: bool = False,
-    max_length: int = 3000,
+    max_length: int = TEXT_LIMIT,
     optional: bool = False,
     placeholder: str | None = None,
     initial: str | None = None,
@@ -166,60 +169,8 @@ def modal(
     }
 
 
-_L = {
-    "en": {
-        "project_title": "New project",
-        "name": "Project name (项目名称)",
-        "goal": "Goal — specific, measurable, time-bound (协作目标)",
-        "goal_hint": "e.g. ship the new product in Q3 and lift conversion by 15%",
-        "due": "Deadline",
-        "lead": "Project lead",
-        "depts": "Departments involved (涉及部门)",
-        "problem_title": "Log a problem",
-        "project": "Project",
-        "category": "Category",
-        "description": "Problem (问题描述)",
-        "cause": "Root cause (根本原因)",
-        "measure_title": "Add a measure",
-        "problem": "Problem",
-        "text": "Improvement measure (改进措施)",
-        "owner": "Owner (责任人)",
-        "dept": "Owner department (责任部门)",
-        "deliverable": "Deliverable standard (交付标准)",
-        "note": "Notes (备注)",
-        "project_search": "Type a name or PRJ-n to search",
-        "problem_search": "Type words of the problem or PRB-n to search",
-        "dept_search": "Type a department name to search",
-    },
-    "zh": {
-        "project_title": "新建项目",
-        "name": "项目名称",
-        "goal": "协作目标（具体、可衡量、有时限）",
-        "goal_hint": "例如：第三季度上线新产品，用户转化率提升 15%",
-        "due": "截止日期",
-        "lead": "项目负责人",
-        "depts": "涉及部门",
-        "problem_title": "记录问题",
-        "project": "项目",
-        "category": "问题类别",
-        "description": "问题描述",
-        "cause": "根本原因",
-        "measure_title": "添加改进措施",
-        "problem": "问题",
-        "text": "改进措施",
-        "owner": "责任人",
-        "dept": "责任部门",
-        "deliverable": "交付标准",
-        "note": "备注",
-        "project_search": "输入项目名称或 PRJ-n 搜索",
-        "problem_search": "输入问题描述或 PRB-n 搜索",
-        "dept_search": "输入部门名称搜索",
-    },
-}
-
-
 def label(lang: str, key: str) -> str:
-    return _L.get(lang, _L["en"])[key]
+    return t(lang, f"form.{key}")
 
 
 def project_modal(
@@ -246,9 +197,7 @@ def project_modal(
 def problem_modal(projects: Sequence[Project], *, lang: str, meta: dict[str, str]) -> dict[str, Any]:
     """``projects``: all of them, or the newest MAX_OPTIONS + 1 when there are more (then searched)."""
     newest = sorted(projects, key=lambda p: -p.number)
-    cats = [
-        option(f"{v['zh']} {v['en']}" if lang == "en" else v["zh"], k) for k, v in CATEGORY_LABELS.items()
-    ]
+    cats = [option(category_label(k, lang), k) for k in CATEGORIES]
     blocks = [
         choice_input(
             "project",
@@ -335,16 +284,14 @@ CHANGE_REQUEST_MODAL = "collab_change_request"
 
 
 def change_request_modal(*, ref: str, number: int, lang: str, meta: dict[str, str]) -> dict[str, Any]:
-    from handlers.texts import t as tr
-
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{ref}*"}},
-        date_input("due", tr(lang, "cr_date")),
-        text_input("reason", tr(lang, "cr_reason"), multiline=True, max_length=1000),
+        date_input("due", t(lang, "cr_date")),
+        text_input("reason", t(lang, "cr_reason"), multiline=True, max_length=1000),
     ]
     return modal(
         CHANGE_REQUEST_MODAL,
-        tr(lang, "cr_title"),
+        t(lang, "cr_title"),
         blocks,
         lang=lang,
         private_metadata={**meta, "measure": str(number)},

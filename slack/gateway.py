@@ -1,0 +1,191 @@
+"""The Slack gateway: the handful of Web API calls the bot makes, for one workspace.
+
+Services talk to :class:`Gateway` (a protocol), never to ``slack_sdk``: :class:`WebGateway` is
+the real one over a ``WebClient``; the service tests use an in-memory one. Every Slack error
+comes out as :class:`SlackError` with Slack's error code.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+logger = logging.getLogger(__name__)
+
+Payload = dict[str, Any]
+T = TypeVar("T")
+
+
+class SlackError(Exception):
+    """A Web API call failed; ``error`` is Slack's code (``channel_not_found``, …)."""
+
+    def __init__(self, error: str, method: str = "") -> None:
+        super().__init__(f"{method}: {error}" if method else error)
+        self.error = error
+        self.method = method
+
+
+class Gateway(Protocol):
+    """What the services may ask of Slack, in one workspace."""
+
+    team_id: str
+
+    def post(
+        self,
+        channel: str,
+        payload: Payload,
+        *,
+        thread_ts: str | None = None,
+        metadata: Payload | None = None,
+    ) -> str: ...
+
+    def post_ephemeral(self, channel: str, user: str, payload: Payload) -> None: ...
+
+    def update(self, channel: str, ts: str, payload: Payload) -> None: ...
+
+    def react(self, channel: str, ts: str, name: str) -> None: ...
+
+    def open_view(self, trigger_id: str, view: Payload) -> None: ...
+
+    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None: ...
+
+    def open_dm(self, user: str) -> str: ...
+
+    def join(self, channel: str) -> None: ...
+
+    def history(
+        self, channel: str, *, oldest: str, cursor: str | None
+    ) -> tuple[list[Payload], str | None]: ...
+
+    def user_info(self, user: str) -> Payload | None: ...
+
+    def users_page(self, cursor: str | None) -> tuple[list[Payload], str | None]: ...
+
+
+@contextmanager
+def _translated(method: str) -> Iterator[None]:
+    try:
+        yield
+    except SlackApiError as e:
+        raise SlackError(str(e.response.get("error") or "unknown_error"), method) from e
+
+
+class WebGateway:
+    """The gateway over a real ``WebClient`` (its base URL, token and retry handlers are the
+    client's). DM channel ids are remembered: ``conversations.open`` once per person."""
+
+    def __init__(self, client: WebClient, *, team_id: str) -> None:
+        self.client = client
+        self.team_id = team_id
+        self._dms: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def _call(self, method: str, call: Callable[[], T]) -> T:
+        with _translated(method):
+            return call()
+
+    def post(
+        self,
+        channel: str,
+        payload: Payload,
+        *,
+        thread_ts: str | None = None,
+        metadata: Payload | None = None,
+    ) -> str:
+        extra: Payload = {}
+        if thread_ts:
+            extra["thread_ts"] = thread_ts
+        if metadata is not None:
+            extra["metadata"] = metadata
+        resp = self._call(
+            "chat.postMessage", lambda: self.client.chat_postMessage(channel=channel, **extra, **payload)
+        )
+        return str(resp["ts"])
+
+    def post_ephemeral(self, channel: str, user: str, payload: Payload) -> None:
+        self._call(
+            "chat.postEphemeral",
+            lambda: self.client.chat_postEphemeral(channel=channel, user=user, **payload),
+        )
+
+    def update(self, channel: str, ts: str, payload: Payload) -> None:
+        self._call("chat.update", lambda: self.client.chat_update(channel=channel, ts=ts, **payload))
+
+    def react(self, channel: str, ts: str, name: str) -> None:
+        self._call(
+            "reactions.add", lambda: self.client.reactions_add(channel=channel, timestamp=ts, name=name)
+        )
+
+    def open_view(self, trigger_id: str, view: Payload) -> None:
+        self._call("views.open", lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+
+    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None:
+        self._call(
+            "files.upload",
+            lambda: self.client.files_upload_v2(
+                channel=channel, filename=filename, content=content, title=title, initial_comment=comment
+            ),
+        )
+
+    def open_dm(self, user: str) -> str:
+        with self._lock:
+            known = self._dms.get(user)
+        if known:
+            return known
+        resp = self._call("conversations.open", lambda: self.client.conversations_open(users=user))
+        channel = str(resp["channel"]["id"])
+        with self._lock:
+            self._dms[user] = channel
+        return channel
+
+    def join(self, channel: str) -> None:
+        self._call("conversations.join", lambda: self.client.conversations_join(channel=channel))
+
+    def history(self, channel: str, *, oldest: str, cursor: str | None) -> tuple[list[Payload], str | None]:
+        resp = self._call(
+            "conversations.history",
+            lambda: self.client.conversations_history(
+                channel=channel, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor
+            ),
+        )
+        return list(resp.get("messages") or []), (resp.get("response_metadata") or {}).get(
+            "next_cursor"
+        ) or None
+
+    def user_info(self, user: str) -> Payload | None:
+        """The user, or ``None`` when Slack does not know them (not found, not visible)."""
+        try:
+            resp = self._call("users.info", lambda: self.client.users_info(user=user))
+        except SlackError as e:
+            if e.error in ("user_not_found", "user_not_visible"):
+                return None
+            raise
+        found: Payload = resp.get("user") or {}
+        return found
+
+    def users_page(self, cursor: str | None) -> tuple[list[Payload], str | None]:
+        resp = self._call("users.list", lambda: self.client.users_list(limit=200, cursor=cursor))
+        return list(resp.get("members") or []), (resp.get("response_metadata") or {}).get(
+            "next_cursor"
+        ) or None
+
+
+def tell_privately(slack: Gateway, *, channel: str | None, user: str, payload: Payload) -> None:
+    """Tell one person something: ephemeral in the channel they were in, else by DM. A failure
+    is logged (with its traceback) and swallowed: the person's action itself has succeeded."""
+    if channel:
+        try:
+            slack.post_ephemeral(channel, user, payload)
+            return
+        except SlackError as e:
+            logger.info("chat.postEphemeral to %s failed (%s); sending a DM", channel, e.error)
+    try:
+        slack.post(user, payload)
+    except SlackError:
+        logger.exception("could not tell %s privately", user)

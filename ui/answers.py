@@ -1,0 +1,163 @@
+"""Private answers: errors, refusals, lists, the status report, help."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from domain.errors import InputError
+from storage.rows import MeasureRow
+from ui.blocks import (
+    Block,
+    Payload,
+    actions,
+    button,
+    channel_link,
+    context,
+    divider,
+    escape,
+    header,
+    listing,
+    mention,
+    message,
+    section,
+    text_message,
+    truncate,
+)
+from ui.catalogue import error_text, t
+from ui.labels import STATUS_EMOJI, status_label
+
+MEASURES_PER_PAGE = 20
+
+
+def error_message(lang: str, message_text: str, usage: str | None = None) -> Payload:
+    """``message_text`` and ``usage`` are plain text (they may quote what the user typed)."""
+    text = t(lang, "error", message=escape(message_text))
+    if usage:
+        text += "\n" + t(lang, "usage", usage=escape(usage))
+    return message(text, [section(text)])
+
+
+def not_allowed_message(lang: str, *, action: str, who: str) -> Payload:
+    """``action`` is for ``who``; nothing changed. ``who`` is already localized mrkdwn."""
+    return text_message(t(lang, "not_allowed", action=action, who=who))
+
+
+def measure_not_allowed(lang: str, ref: str) -> Payload:
+    return not_allowed_message(
+        lang, action=t(lang, "action_change_measure", ref=ref), who=t(lang, "who_measure")
+    )
+
+
+def input_error(lang: str, error: InputError, usage: str | None = None) -> Payload:
+    """What was wrong with the input, and how to write it."""
+    return error_message(lang, error_text(lang, error), error.usage or usage)
+
+
+def measure_line(row: MeasureRow, *, lang: str, today: date) -> str:
+    m = row.measure
+    overdue = m.status != "done" and m.due < today
+    due = f"{t(lang, 'due')} {m.due.isoformat()}"
+    if overdue:
+        due = f"*{due} ({t(lang, 'overdue')})*"
+    status = f"{STATUS_EMOJI.get(m.status, '')} {status_label(m.status, lang)}"
+    head = f"*{m.ref}* {escape(truncate(m.text, 1500))}"
+    meta = " · ".join(
+        [
+            f"{t(lang, 'owner')} {mention(m.owner_user_id)}",
+            escape(row.department.name),
+            due,
+            status,
+            f"{row.problem.ref} / {row.project.ref}",
+        ]
+    )
+    return f"{head}\n{meta}"
+
+
+def status_counts(rows: Sequence[MeasureRow], *, lang: str, today: date) -> str:
+    counts = {s: 0 for s in ("todo", "doing", "blocked", "done")}
+    overdue = 0
+    for r in rows:
+        counts[r.measure.status] = counts.get(r.measure.status, 0) + 1
+        if r.measure.status != "done" and r.measure.due < today:
+            overdue += 1
+    return t(lang, "counts", overdue=overdue, **counts)
+
+
+def page_count(total: int, per_page: int = MEASURES_PER_PAGE) -> int:
+    return max(1, math.ceil(total / per_page))
+
+
+def status_report(
+    rows: Sequence[MeasureRow],
+    *,
+    scope: str,
+    lang: str,
+    today: date,
+    page: int,
+    nav_value: str,
+    per_page: int = MEASURES_PER_PAGE,
+) -> Payload:
+    """The `/collab status` answer: a header, counts, one section per measure, paged.
+
+    ``scope`` is plain text (a name, not a mention): shown as is in the header, escaped in
+    mrkdwn. ``nav_value`` is put in the paging buttons' value (with ``|<page>`` appended) so
+    the action handler can re-run the same query.
+    """
+    title = t(lang, "status_title", scope=escape(scope))
+    if not rows:
+        text = t(lang, "status_empty", scope=escape(scope))
+        return message(text, [section(text)])
+    pages = page_count(len(rows), per_page)
+    page = min(max(page, 1), pages)
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    blocks: list[Block] = [
+        header(t(lang, "status_title", scope=scope)),
+        context(status_counts(rows, lang=lang, today=today)),
+        divider(),
+    ]
+    blocks += [section(measure_line(r, lang=lang, today=today)) for r in chunk]
+    if pages > 1:
+        nav: list[Block] = []
+        if page > 1:
+            nav.append(button(t(lang, "prev"), action_id="status_page_prev", value=f"{nav_value}|{page - 1}"))
+        if page < pages:
+            nav.append(button(t(lang, "next"), action_id="status_page_next", value=f"{nav_value}|{page + 1}"))
+        blocks.append(context(t(lang, "page", page=page, pages=pages, total=len(rows))))
+        blocks.append(actions(*nav, block_id="status_nav"))
+    return message(title, blocks)
+
+
+# ---------------------------------------------------------------- lists
+
+
+def department_list(depts: Sequence[Any], *, lang: str) -> Payload:
+    if not depts:
+        return text_message(t(lang, "dept_none"))
+    lines = [
+        f"• *{escape(d.name)}* — {mention(d.head_user_id)} · {channel_link(d.channel_id)}" for d in depts
+    ]
+    return listing(t(lang, "departments"), lines, lang=lang)
+
+
+def project_list(summaries: Sequence[Any], *, lang: str, today: date) -> Payload:
+    if not summaries:
+        return text_message(t(lang, "project_none"))
+    lines = []
+    for s in summaries:
+        p = s.project
+        late = f" *({t(lang, 'overdue')})*" if p.due < today else ""
+        depts = "、".join(escape(d) for d in s.departments) or "—"
+        lines.append(
+            f"*{p.ref}* {escape(p.name)} — {mention(p.lead_user_id)} · {t(lang, 'due')} {p.due.isoformat()}{late}\n"
+            f"    {escape(truncate(p.goal, 300))}\n"
+            f"    {depts} · {s.problems} PRB · {s.open_measures}/{s.measures} MSR open"
+        )
+    return listing(t(lang, "projects"), lines, lang=lang)
+
+
+def help_message(lang: str) -> Payload:
+    text = escape(t(lang, "help"))  # shows the <placeholders> and R&D as typed
+    return message(text, [section(text)])
