@@ -7,14 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
-from sqlalchemy import Engine
 
 from bot.app import build_app
 from bot.settings import Settings
 from services.deps import Clock, Defaults, Deps, system_clock
 from services.jobs import Jobs, make_jobs
 from slack.clients import SlackClients
-from storage.db import make_engine, migrate, session_factory
+from storage.db import Engine, make_engine, migrate, session_factory
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlmodel import Session
+from storage.db import Session
 
 from domain.errors import InputError
 from handlers.parse import split_list, unescape_slack  # moves to domain.command_text

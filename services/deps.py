@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from storage.db import Session
 
 from slack.gateway import Gateway
 from slack.users import UserDirectory

@@ -227,7 +227,7 @@ def set_status(
             return None
         # Lock the row (PostgreSQL; SQLite serialises writers anyway): a double click's two
         # requests then change the status once, and the second sees the first's result.
-        session.refresh(measure, with_for_update=True)
+        measures.lock_measure(session, measure)
         changes = measures.update_measure(
             session,
             team_id=team_id,

@@ -4,7 +4,7 @@ database transaction (on SQLite a transaction holds the write lock)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from storage.db import Session
 
 from domain.policy import MeasureFacts, is_named_admin, may_change_measure
 from services.deps import Deps

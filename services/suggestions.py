@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session
+from storage.db import Session
 
 from services.deps import Deps
 from storage import departments, problems, projects

@@ -142,9 +142,5 @@ def record(
 def record_edit(deps: Deps, *, team_id: str, channel_id: str, ts: str, text: str) -> ReplyOutcome:
     """An edited reply (``message_changed``) updates the note it left."""
     with transaction(deps.sessions) as session:
-        events = measures.events_for_message(session, team_id=team_id, channel_id=channel_id, message_ts=ts)
-        for event in events:
-            if event.kind in ("progress", "comment") and event.note != text:
-                event.note = text
-                session.add(event)
-    return ReplyOutcome("edited" if events else "ignored")
+        found = measures.edit_reply_notes(session, team_id=team_id, channel_id=channel_id, message_ts=ts, text=text)
+    return ReplyOutcome("edited" if found else "ignored")

@@ -12,6 +12,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
+__all__ = [
+    "DuplicateError",
+    "Engine",
+    "Session",
+    "SessionFactory",
+    "make_engine",
+    "migrate",
+    "session_factory",
+    "transaction",
+]
+
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

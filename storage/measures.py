@@ -256,3 +256,20 @@ def status_changes_since(
         StatusChange(number, ev.from_value or "", ev.to_value or "", ev.actor_user_id, ev.at)
         for ev, number in session.exec(stmt).all()
     ]
+
+
+def lock_measure(session: Session, measure: Measure) -> None:
+    """Re-read the measure holding its row lock (PostgreSQL; SQLite serialises writers anyway),
+    so that two racing requests change it one after the other."""
+    session.refresh(measure, with_for_update=True)
+
+
+def edit_reply_notes(session: Session, *, team_id: str, channel_id: str, message_ts: str, text: str) -> int:
+    """An edited thread reply: the notes it left (progress or comment) take its new text."""
+    events = events_for_message(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts)
+    for event in events:
+        if event.kind in ("progress", "comment") and event.note != text:
+            event.note = text
+            session.add(event)
+    session.flush()
+    return len(events)

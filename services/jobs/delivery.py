@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from storage.db import Session
 
 from slack.gateway import Gateway, SlackError
 from storage import ledger

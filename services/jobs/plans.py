@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from storage.db import Session
 
 from services.deps import Clock
 from services.jobs.delivery import Post
