@@ -71,7 +71,15 @@ class Label(NamedTuple):
     zh: str
 
 
-class Category(StrEnum):
+class _Code(StrEnum):
+    """A code of the vocabulary, shown by its :class:`Label`."""
+
+    @property
+    def label(self) -> Label:
+        return _LABELS[self]
+
+
+class Category(_Code):
     """A problem's category (the four of the process), in display order."""
 
     INFO = "info"
@@ -79,22 +87,14 @@ class Category(StrEnum):
     PROCESS = "process"
     RESOURCES = "resources"
 
-    @property
-    def label(self) -> Label:
-        return CATEGORY_LABELS[self]
 
-
-class Status(StrEnum):
+class Status(_Code):
     """A measure's status, in display order."""
 
     TODO = "todo"
     DOING = "doing"
     DONE = "done"
     BLOCKED = "blocked"
-
-    @property
-    def label(self) -> Label:
-        return STATUS_LABELS[self]
 
 
 CATEGORY_LABELS: Final[Mapping[Category, Label]] = MappingProxyType(
@@ -115,6 +115,10 @@ STATUS_LABELS: Final[Mapping[Status, Label]] = MappingProxyType(
     }
 )
 
+_LABELS: Final[Mapping[_Code, Label]] = MappingProxyType(
+    {code: label for table in (CATEGORY_LABELS, STATUS_LABELS) for code, label in table.items()}
+)
+
 OPEN_STATUSES: Final = (Status.TODO, Status.DOING, Status.BLOCKED)
 """The statuses of a measure that still needs work (prompts, nudges, digests)."""
 
@@ -133,7 +137,7 @@ _MORE_STATUS_WORDS: Final[Mapping[Status, tuple[str, ...]]] = {
 }
 
 
-_Code = TypeVar("_Code", bound=StrEnum)
+_C = TypeVar("_C", bound=_Code)
 
 
 def _norm_word(value: str) -> str:
@@ -142,10 +146,8 @@ def _norm_word(value: str) -> str:
     return re.sub(r"[\s_\-/]+", " ", text).strip()
 
 
-def _words(
-    labels: Mapping[_Code, Label], more: Mapping[_Code, tuple[str, ...]]
-) -> Mapping[_Code, tuple[str, ...]]:
-    table: dict[_Code, tuple[str, ...]] = {}
+def _words(labels: Mapping[_C, Label], more: Mapping[_C, tuple[str, ...]]) -> Mapping[_C, tuple[str, ...]]:
+    table: dict[_C, tuple[str, ...]] = {}
     for code, (en, zh) in labels.items():
         words = (code.value, en, zh, *more[code])
         table[code] = tuple(dict.fromkeys(_norm_word(word) for word in words))
