@@ -25,6 +25,8 @@ from domain.errors import InputError, Term
 from domain.limits import INT_DIGITS, NUMBER_CHARS, REF_NUMBER_DIGITS, TEXT_LIMIT
 
 __all__ = [
+    "DATE_USAGE",
+    "REF_DASHES",
     "RefKind",
     "check_length",
     "parse_channel",

@@ -39,7 +39,6 @@ A thread reply (:func:`status_in`):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -51,8 +50,10 @@ from domain.limits import REF_NUMBER_DIGITS
 from domain.values import REF_DASHES, RefKind
 
 __all__ = [
+    "CATEGORY_LABELS",
     "CATEGORY_WORDS",
     "OPEN_STATUSES",
+    "STATUS_LABELS",
     "STATUS_WORDS",
     "Category",
     "Label",
@@ -200,15 +201,11 @@ def references(text: str, *, kind: RefKind = RefKind.MEASURE) -> list[int]:
     return list(dict.fromkeys(int(m.group(1)) for m in found))
 
 
-def _is_latin(word: str) -> bool:
-    return all(unicodedata.category(ch)[0] != "L" or ch.isascii() for ch in word)
-
-
 def _word_pattern(word: str) -> str:
     """A normalised word as a pattern: its parts joined by any ``_ - /`` or spaces; an English
     word only whole."""
     body = r"[\s_\-/]+".join(re.escape(part) for part in word.split(" "))
-    return rf"(?<![a-z0-9]){body}(?![a-z0-9])" if _is_latin(word) else body
+    return rf"(?<![a-z0-9]){body}(?![a-z0-9])" if word.isascii() else body
 
 
 _EN_NOT: Final = (
