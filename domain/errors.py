@@ -27,9 +27,16 @@ class InputError(Exception):
         self.usage = usage
         self.values = values
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickles (Exception's default passes values positionally)
+        return (_rebuild, (self.key, self.usage, self.values))
+
     def with_usage(self, usage: str | None) -> InputError:
         """The same error, showing ``usage`` (the command's) instead of its own."""
         return InputError(self.key, usage, **self.values)
 
     def __str__(self) -> str:  # for logs; users see ui.catalogue.error_text
         return f"{self.key} {self.values}"
+
+
+def _rebuild(key: str, usage: str | None, values: dict[str, object]) -> InputError:
+    return InputError(key, usage, **values)
