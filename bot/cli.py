@@ -128,7 +128,7 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
 
     from bot.wiring import make_deps
     from domain.errors import InputError
-    from handlers.parse import ParseError, parse_ref
+    from domain.values import RefKind, parse_ref
     from services import export as export_service
     from slack.clients import SlackClients
     from storage import workspaces
@@ -149,9 +149,9 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
     number = None
     if project:
         try:
-            number = parse_ref(project, kind="PRJ")
-        except ParseError as e:
-            print(f"--project: {e.message}", file=sys.stderr)
+            number = parse_ref(project, kind=RefKind.PROJECT)
+        except InputError as e:
+            print(f"--project: {error_text('en', e)}", file=sys.stderr)
             return 2
     clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
     deps = make_deps(settings, sessions, clients)

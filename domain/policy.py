@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.errors import InputError
+from domain.errors import InputError, Term
 
 
 @dataclass(frozen=True)
@@ -37,5 +37,5 @@ def is_named_admin(user: str, *, configured: tuple[str, ...] | list[str], settin
 def check_deadline(due: date, *, today: date, field: str = "due") -> date:
     """A new deadline may not lie in the past (today is fine)."""
     if due < today:
-        raise InputError("past_due", field=field, due=due.isoformat(), today=today.isoformat())
+        raise InputError("past_due", field=Term(field), due=due.isoformat(), today=today.isoformat())
     return due

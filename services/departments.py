@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from storage.db import Session
-
+from domain.command_text import split_list, unescape_slack
 from domain.errors import InputError
-from handlers.parse import split_list, unescape_slack  # moves to domain.command_text
 from services.deps import Deps
 from services.permissions import is_admin
 from slack.gateway import SlackError
 from storage import departments
-from storage.db import DuplicateError, transaction
+from storage.db import DuplicateError, Session, transaction
 from storage.models import Department
 from ui.answers import department_list, not_allowed_message
 from ui.blocks import Payload, escape, mention, text_message

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from storage.db import Session
-
 from slack.gateway import Gateway
 from slack.users import UserDirectory
 from storage import workspaces
-from storage.db import SessionFactory, transaction
+from storage.db import Session, SessionFactory, transaction
 from storage.models import Workspace
 
 Clock = Callable[[], datetime]

@@ -4,12 +4,11 @@ database transaction (on SQLite a transaction holds the write lock)."""
 
 from __future__ import annotations
 
-from storage.db import Session
-
 from domain.policy import MeasureFacts, is_named_admin, may_change_measure
 from services.deps import Deps
 from slack.gateway import Gateway
 from storage import departments, projects
+from storage.db import Session
 from storage.models import Measure, Workspace
 
 

@@ -7,10 +7,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from storage.db import Session
-
 from services.deps import Deps
 from storage import departments, problems, projects
+from storage.db import Session
 from ui.forms import MAX_OPTIONS, department_option, problem_option, project_option
 
 logger = logging.getLogger(__name__)

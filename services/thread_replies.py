@@ -8,10 +8,10 @@ import logging
 from dataclasses import dataclass
 
 from domain.policy import may_change_measure
+from domain.vocabulary import references, status_in
 from services import prompts as prompt_service
 from services.deps import Deps
 from services.permissions import admin_if_needed, measure_facts
-from services.progress_words import references, status_in
 from slack.gateway import SlackError
 from storage import measures, prompts, slack_events
 from storage.db import transaction
@@ -142,5 +142,7 @@ def record(
 def record_edit(deps: Deps, *, team_id: str, channel_id: str, ts: str, text: str) -> ReplyOutcome:
     """An edited reply (``message_changed``) updates the note it left."""
     with transaction(deps.sessions) as session:
-        found = measures.edit_reply_notes(session, team_id=team_id, channel_id=channel_id, message_ts=ts, text=text)
+        found = measures.edit_reply_notes(
+            session, team_id=team_id, channel_id=channel_id, message_ts=ts, text=text
+        )
     return ReplyOutcome("edited" if found else "ignored")

@@ -7,11 +7,14 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from domain.vocabulary import OPEN_STATUSES as _OPEN
+from domain.vocabulary import Category, Status
 from storage.types import UTCDateTime, utcnow
 
-CATEGORIES = ("info", "roles", "process", "resources")
-STATUSES = ("todo", "doing", "done", "blocked")
-OPEN_STATUSES = ("todo", "doing", "blocked")
+# The vocabulary's codes as the columns store them (domain.vocabulary is the one place).
+CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+OPEN_STATUSES: tuple[str, ...] = tuple(s.value for s in _OPEN)
 
 
 class Workspace(SQLModel, table=True):

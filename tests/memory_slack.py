@@ -53,7 +53,12 @@ class MemorySlack:
     _ts: int = 0
 
     def add_user(self, user_id: str, name: str, *, is_admin: bool = False) -> None:
-        self.users[user_id] = {"id": user_id, "name": name, "profile": {"display_name": name}, "is_admin": is_admin}
+        self.users[user_id] = {
+            "id": user_id,
+            "name": name,
+            "profile": {"display_name": name},
+            "is_admin": is_admin,
+        }
 
     def _call(self, method: str, **args: Any) -> None:
         assert transactions_open() == 0, f"{method} called inside a database transaction"

@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.limits import REASON_LIMIT, TEXT_LIMIT
 from storage.models import CATEGORIES, Department, Problem, Project
 from ui.blocks import Block, truncate
 from ui.catalogue import t
 from ui.labels import category_label
-
-TEXT_LIMIT = 2000  # one limit for free text, commands and forms alike (domain.limits)
 
 MAX_OPTIONS = 100
 MAX_OPTION_TEXT = 75
@@ -287,7 +286,7 @@ def change_request_modal(*, ref: str, number: int, lang: str, meta: dict[str, st
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{ref}*"}},
         date_input("due", t(lang, "cr_date")),
-        text_input("reason", t(lang, "cr_reason"), multiline=True, max_length=1000),
+        text_input("reason", t(lang, "cr_reason"), multiline=True, max_length=REASON_LIMIT),
     ]
     return modal(
         CHANGE_REQUEST_MODAL,

@@ -8,12 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
-from handlers.parse import ParseError
 from handlers.payloads import channel_of, interaction_ids
 from services import change_requests, measures
 from services import status as status_service
 from services.deps import Deps
-from ui.answers import error_message, input_error, measure_not_allowed
+from ui.answers import input_error, measure_not_allowed
 from ui.blocks import mention, text_message
 from ui.catalogue import t
 from ui.labels import status_label
@@ -29,8 +28,6 @@ def register(app: App, deps: Deps) -> None:
             reply = status_service.page(deps, team_id=team_id, scope=scope, page=int(page or 1), lang=lang)
         except InputError as e:
             reply = input_error(lang, e)
-        except ParseError as e:
-            reply = error_message(lang, e.text(lang), e.usage)
         respond(replace_original=True, response_type="ephemeral", **reply)
 
     def change_status(body: dict[str, Any], respond: Respond, number: int, status: str, source: str) -> None:

@@ -10,10 +10,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from domain.command_text import unescape_slack
 from domain.errors import InputError
-from handlers.parse import ParseError, unescape_slack
 from services.deps import Deps
-from ui.answers import error_message, help_message, input_error
+from ui.answers import help_message, input_error
 from ui.blocks import Payload, text_message
 from ui.catalogue import t
 from ui.usage import USAGE
@@ -85,8 +85,6 @@ def handle(deps: Deps, command: dict[str, Any]) -> Payload | None:
         raise InputError("unknown_subcommand", word=unescape_slack(verb)[:40])
     except InputError as e:
         return input_error(lang, e)
-    except ParseError as e:
-        return error_message(lang, e.text(lang), e.usage)
     except Exception:
         logger.exception("/collab %r failed", text)
         return text_message(t(lang, "internal_error"))

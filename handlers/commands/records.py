@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
+from domain.command_text import Args, split_list, unescape_slack
 from domain.errors import InputError
+from domain.limits import DEPT_NAME_LIMIT, NAME_LIMIT, TEXT_LIMIT
+from domain.values import RefKind, check_length, parse_channel, parse_date, parse_ref, parse_user
+from domain.vocabulary import parse_category, parse_status
 from handlers.commands import Invocation
-from handlers.parse import (
-    Args,
-    check_length,
-    parse_category,
-    parse_channel,
-    parse_date,
-    parse_ref,
-    parse_status,
-    parse_user,
-    split_list,
-    unescape_slack,
-)
 from services import departments, measures, problems, projects
 from ui.blocks import Payload
 from ui.usage import USAGE
-
-DEPT_NAME_LIMIT = 80
-NAME_LIMIT = 200
-TEXT_LIMIT = 2000
 
 
 def words(args: Args, start: int = 0) -> str:
@@ -101,7 +89,7 @@ def problem_add(inv: Invocation, rest: str) -> Payload | None:
     args = Args.parse(rest, allowed={"cause"}, usage=usage)
     if len(args.positionals) < 3:
         raise InputError("problem_add_args", usage)
-    number = parse_ref(args.positionals[0].value, kind="PRJ")
+    number = parse_ref(args.positionals[0].value, kind=RefKind.PROJECT)
     category = parse_category(unescape_slack(args.positionals[1].value))
     description = check_length(words(args, 2), field="description", limit=TEXT_LIMIT)
     cause = text_option(args.get("cause") or "", field="cause")
@@ -125,7 +113,7 @@ def measure_add(inv: Invocation, rest: str) -> Payload | None:
     args = Args.parse(rest, allowed={"owner", "dept", "due", "deliverable", "note"}, usage=usage)
     if not args.positionals:
         raise InputError("measure_add_args", usage)
-    number = parse_ref(args.positionals[0].value, kind="PRB")
+    number = parse_ref(args.positionals[0].value, kind=RefKind.PROBLEM)
     text = check_length(words(args, 1), field="measure text", limit=TEXT_LIMIT)
     if not text:
         raise InputError("missing_measure_text", usage)
@@ -153,7 +141,7 @@ def measure_set(inv: Invocation, rest: str) -> Payload | None:
     args = Args.parse(rest, allowed={"status", "due", "owner", "note"}, usage=usage)
     if len(args.positionals) != 1:
         raise InputError("one_measure_ref", usage)
-    number = parse_ref(args.positionals[0].value, kind="MSR")
+    number = parse_ref(args.positionals[0].value, kind=RefKind.MEASURE)
     if not args.options:
         raise InputError("nothing_to_change", usage)
     opts = args.options

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import holidays as holidays_lib
 
+from domain.command_text import Args, unescape_slack
 from domain.errors import InputError
-from handlers.commands import Invocation
-from handlers.parse import (
-    Args,
+from domain.values import (
+    RefKind,
     parse_int,
     parse_ref,
     parse_time_of_day,
@@ -15,8 +15,8 @@ from handlers.parse import (
     parse_user,
     parse_users,
     parse_weekly,
-    unescape_slack,
 )
+from handlers.commands import Invocation
 from services import export as export_service
 from services import status as status_service
 from services import workspace_settings
@@ -34,7 +34,7 @@ def status(inv: Invocation, rest: str) -> Payload | None:
     elif raw.startswith("<@"):
         scope = f"user:{parse_user(raw)}"
     elif raw.upper().startswith("PRJ"):
-        scope = f"prj:{parse_ref(raw, kind='PRJ')}"
+        scope = f"prj:{parse_ref(raw, kind=RefKind.PROJECT)}"
     else:
         scope = f"dept:{arg}"
     return status_service.page(inv.deps, team_id=inv.team_id, scope=scope, page=1, lang=inv.lang)
@@ -49,7 +49,7 @@ def export(inv: Invocation, rest: str) -> Payload | None:
         if word in ("csv", "xlsx"):
             fmt = "csv" if word == "csv" else "xlsx"
         else:
-            project_number = parse_ref(tok.value, kind="PRJ")
+            project_number = parse_ref(tok.value, kind=RefKind.PROJECT)
     return export_service.upload(
         inv.deps,
         team_id=inv.team_id,

@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import App
 
-from handlers.parse import unescape_slack
+from domain.command_text import unescape_slack
 from services import thread_replies
 from services.deps import Deps
 

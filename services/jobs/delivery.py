@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.db import Session
-
 from slack.gateway import Gateway, SlackError
 from storage import ledger
-from storage.db import SessionFactory, transaction
+from storage.db import Session, SessionFactory, transaction
 
 logger = logging.getLogger(__name__)
 

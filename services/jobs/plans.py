@@ -7,11 +7,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.db import Session
-
 from services.deps import Clock
 from services.jobs.delivery import Post
 from storage import departments, measures, prompts
+from storage.db import Session
 from storage.models import OPEN_STATUSES, Department, Workspace
 from storage.rows import MeasureRow
 from ui.weekly import digest_message, nudge_message, sync_prompt_parts

@@ -16,10 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.deps import Clock, Deps
-from services.jobs import plans
-from services.jobs.delivery import Deliverer, Post, Report, Throttle
-from services.schedule import (
+from domain.schedule import (
     CATCH_UP,
     due_now,
     is_working_day,
@@ -29,6 +26,9 @@ from services.schedule import (
     parse_hhmm,
     since,
 )
+from services.deps import Clock, Deps
+from services.jobs import plans
+from services.jobs.delivery import Deliverer, Post, Report, Throttle
 from storage import ledger, slack_events, workspaces
 from storage.db import transaction
 from storage.models import Workspace

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from domain.schedule import iso_week
 from services.jobs.delivery import METADATA_EVENT
-from services.schedule import iso_week
 from storage.db import transaction
 from storage.models import ProcessedEvent
 from tests import loop_factories as lf

@@ -69,7 +69,9 @@ def test_a_slack_call_inside_a_transaction_is_caught(deps: Deps, slack: MemorySl
         slack.join("CSALES")
 
 
-def test_adding_a_department_asks_slack_whether_the_person_is_an_admin(deps: Deps, slack: MemorySlack) -> None:
+def test_adding_a_department_asks_slack_whether_the_person_is_an_admin(
+    deps: Deps, slack: MemorySlack
+) -> None:
     refused = departments.add(deps, team_id=TEAM, user_id=OTHER, name="Sales", head=HEAD, channel="CSALES")
     assert "is for workspace admins" in refused["text"]
     assert [c.args["user"] for c in slack.called("users.info")] == [OTHER]
@@ -89,11 +91,15 @@ def test_a_duplicate_department_is_an_input_error(deps: Deps) -> None:
     departments.add(deps, team_id=TEAM, user_id=ADMIN, name="Sales", head=HEAD, channel="CSALES")
     with pytest.raises(InputError) as caught:
         departments.add(deps, team_id=TEAM, user_id=ADMIN, name=" sales ", head=HEAD, channel="CX")
-    assert error_text("en", caught.value) == 'A department called " sales " already exists. Pick another name.'
+    assert (
+        error_text("en", caught.value) == 'A department called " sales " already exists. Pick another name.'
+    )
     assert error_text("zh", caught.value) == "部门“ sales ”已存在，请换一个名称。"
 
 
-def test_the_owner_changes_a_measure_without_asking_slack(deps: Deps, db: TestDatabase, slack: MemorySlack) -> None:
+def test_the_owner_changes_a_measure_without_asking_slack(
+    deps: Deps, db: TestDatabase, slack: MemorySlack
+) -> None:
     m = measure(db)
     reply = measures.update(deps, team_id=TEAM, user_id=OWNER, number=m.number, usage="u", status="doing")
     assert "updated" in reply["text"]
@@ -117,24 +123,41 @@ def test_config_changes_are_for_admins(deps: Deps, slack: MemorySlack) -> None:
     assert saved["text"].startswith(":white_check_mark: 设置已保存。")
 
 
-def test_the_export_goes_to_a_dm_when_the_channel_refuses_files(deps: Deps, db: TestDatabase, slack: MemorySlack) -> None:
+def test_the_export_goes_to_a_dm_when_the_channel_refuses_files(
+    deps: Deps, db: TestDatabase, slack: MemorySlack
+) -> None:
     measure(db)
     slack.fail["files.upload"] = "not_in_channel"
-    reply = export.upload(deps, team_id=TEAM, user_id=OWNER, channel_id="CGENERAL", project_number=None, fmt="csv")
+    reply = export.upload(
+        deps, team_id=TEAM, user_id=OWNER, channel_id="CGENERAL", project_number=None, fmt="csv"
+    )
     assert reply is not None and "could not be uploaded" in reply["text"]
     assert [c.args["channel"] for c in slack.called("files.upload")] == ["CGENERAL", "D" + OWNER]
     del slack.fail["files.upload"]
-    assert export.upload(deps, team_id=TEAM, user_id=OWNER, channel_id="CGENERAL", project_number=None, fmt="csv") is None
+    assert (
+        export.upload(
+            deps, team_id=TEAM, user_id=OWNER, channel_id="CGENERAL", project_number=None, fmt="csv"
+        )
+        is None
+    )
 
 
-def test_a_change_request_is_decided_once_by_the_lead(deps: Deps, db: TestDatabase, slack: MemorySlack) -> None:
+def test_a_change_request_is_decided_once_by_the_lead(
+    deps: Deps, db: TestDatabase, slack: MemorySlack
+) -> None:
     m = measure(db)
     with transaction(db.sessions) as session:
         found = measure_store.get_measure_by_id(session, team_id=TEAM, measure_id=m.id)
         from storage import change_requests as store
 
         request = store.add_change_request(
-            session, team_id=TEAM, measure=found, requested_by=OWNER, proposed_due=date(2026, 12, 20), reason="", now=FakeClock()()
+            session,
+            team_id=TEAM,
+            measure=found,
+            requested_by=OWNER,
+            proposed_due=date(2026, 12, 20),
+            reason="",
+            now=FakeClock()(),
         )
     refused = change_requests.decide(deps, team_id=TEAM, user_id=OTHER, request_id=request.id, approved=True)
     assert refused is not None and refused.private and "is for <@ULEAD>" in refused.answer["text"]
@@ -152,10 +175,25 @@ def test_a_thread_reply_is_recorded_once_and_acknowledged_after_the_commit(
     m = measure(db)
     with transaction(db.sessions) as session:
         prompt = prompt_store.get_or_create_prompt(
-            session, team_id=TEAM, department_id=m.department_id, channel_id="CSALES", period="2026-W47", now=FakeClock()()
+            session,
+            team_id=TEAM,
+            department_id=m.department_id,
+            channel_id="CSALES",
+            period="2026-W47",
+            now=FakeClock()(),
         )
-        prompt_store.add_prompt_message(session, team_id=TEAM, prompt=prompt, part=1, ts="111.1", measure_ids=[m.id])
-    reply = dict(team_id=TEAM, event_id="Ev1", channel_id="CSALES", thread_ts="111.1", ts="112.1", user_id=OWNER, text="已完成")
+        prompt_store.add_prompt_message(
+            session, team_id=TEAM, prompt=prompt, part=1, ts="111.1", measure_ids=[m.id]
+        )
+    reply = dict(
+        team_id=TEAM,
+        event_id="Ev1",
+        channel_id="CSALES",
+        thread_ts="111.1",
+        ts="112.1",
+        user_id=OWNER,
+        text="已完成",
+    )
     outcome = thread_replies.record(deps, **reply)
     assert (outcome.kind, outcome.refs, outcome.statuses) == ("recorded", (m.ref,), ("done",))
     assert thread_replies.record(deps, **reply).kind == "duplicate"

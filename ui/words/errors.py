@@ -58,7 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "past_due": {
         "en": "{field}={due} is in the past (today is {today}) — give a date from today on",
-        "zh": "截止日期 {due} 已经过去（今天是 {today}）—— 请给出今天或之后的日期",
+        "zh": "{field} {due} 已经过去（今天是 {today}）—— 请给出今天或之后的日期",
     },
     "none_yet": {"en": "none yet", "zh": "暂无"},
     "field_date": {"en": "Pick a date.", "zh": "请选择日期。"},

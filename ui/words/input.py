@@ -100,6 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
     "term.due": {"en": "due", "zh": "截止日期"},
     "term.due date": {"en": "due date", "zh": "截止日期"},
     "term.deadline": {"en": "deadline", "zh": "截止日期"},
+    "term.Deadline": {"en": "Deadline", "zh": "截止日期"},
     "term.goal": {"en": "goal", "zh": "协作目标"},
     "term.cause": {"en": "cause", "zh": "根本原因"},
     "term.note": {"en": "note", "zh": "备注"},
