@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests import loop_factories as lf
+from tests import weekly_factories as lf
 from tests.harness import OWNER, Bot
 
 

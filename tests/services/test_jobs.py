@@ -16,7 +16,7 @@ from domain.schedule import iso_week
 from services.jobs.delivery import METADATA_EVENT
 from storage.db import transaction
 from storage.models import ProcessedEvent
-from tests import loop_factories as lf
+from tests import weekly_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OWNER, TEAM, Bot
 from tests.slacktext import body, sections
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.loop_factories import Outcomes
+from tests.weekly_factories import Outcomes
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from storage.models import MeasureEvent, ProcessedEvent
 from tests import factories
-from tests import loop_factories as lf
+from tests import weekly_factories as lf
 from tests.harness import OTHER, OWNER, TEAM, Bot
 from tests.slacktext import sections
 

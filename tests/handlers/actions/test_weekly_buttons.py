@@ -15,7 +15,7 @@ import pytest
 from services import measures as measure_service
 from storage import measures
 from tests import factories
-from tests import loop_factories as lf
+from tests import weekly_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, Bot
 from tests.slacktext import sections
 from ui.forms import CHANGE_REQUEST_MODAL
