@@ -27,9 +27,9 @@ from bot.app import make_client
 from bot.settings import Settings
 from handlers.deps import Deps
 from services.jobs import make_jobs
+from slackfake import FakeSlack
 from storage.db import make_engine, migrate, session_factory
 from tests.factories import department_channels
-from tests.fakeslack import FakeSlack
 
 TEAM = "T1"
 

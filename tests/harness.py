@@ -18,9 +18,9 @@ from bot.server import make_server
 from bot.settings import Settings
 from handlers.deps import Deps
 from services.jobs import Jobs, make_jobs
+from slackfake import FakeSlack
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
-from tests.fakeslack import FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T1"

@@ -1,4 +1,4 @@
-"""Tests for the fake Slack Web API server (tests/fakeslack.py), over real HTTP with slack_sdk."""
+"""Tests for the fake Slack Web API server (slackfake/fake.py), over real HTTP with slack_sdk."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
-from tests.fakeslack import Call, FakeSlack
+from slackfake import Call, FakeSlack
 
 TOKEN = "xoxb-test"
 

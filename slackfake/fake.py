@@ -493,7 +493,7 @@ class FakeSlack:
         # None = any "xoxb-" token is accepted; otherwise only these (others -> invalid_auth)
         self.valid_tokens: set[str] | None = None
         # apps.connections.open (Socket Mode, app-level "xapp-" token) answers with this WebSocket
-        # URL plus a fresh ?ticket=…; None answers socket_mode_not_enabled (tests/fakesocket.py)
+        # URL plus a fresh ?ticket=…; None answers socket_mode_not_enabled (slackfake/socket_mode.py)
         self.socket_mode_url: str | None = None
 
         # behaviour switches
