@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slackfake.params import ts_key
 from slackfake.state import Call
 from slackfake.workspace import Workspace
+
+_T = TypeVar("_T")
 
 
 class Queries(Workspace):
@@ -69,20 +71,14 @@ class Queries(Workspace):
         predicate: Callable[[Call], bool] | None = None,
     ) -> list[Call]:
         """Block until at least `count` calls of `method` (matching `predicate`) were processed."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                found = [c for c in self.calls if c.method == method and (predicate is None or predicate(c))]
-                if len(found) >= count:
-                    return found
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise AssertionError(
-                        f"FakeSlack: timed out after {timeout}s waiting for {count} call(s) to {method}"
-                        f"{' matching predicate' if predicate else ''}; got {len(found)}.\n"
-                        f"{self._describe_calls()}"
-                    )
-                self._cond.wait(min(remaining, 0.1))
+        return self._wait_until(
+            lambda: [c for c in self.calls if c.method == method and (predicate is None or predicate(c))],
+            count,
+            timeout,
+            lambda found: (
+                f"{count} call(s) to {method}{' matching predicate' if predicate else ''}; got {len(found)}"
+            ),
+        )
 
     def wait_for_response(
         self,
@@ -91,18 +87,36 @@ class Queries(Workspace):
         predicate: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[dict[str, Any]]:
         """Block until at least `count` response_url payloads (matching `predicate`) were received."""
+        return self._wait_until(
+            lambda: [r for r in self.responses if predicate is None or predicate(r)],
+            count,
+            timeout,
+            lambda found: (
+                f"{count} response_url post(s){' matching predicate' if predicate else ''}; "
+                f"got {len(found)} (of {len(self.responses)} recorded)"
+            ),
+        )
+
+    def _wait_until(
+        self,
+        find: Callable[[], list[_T]],
+        count: int,
+        timeout: float,
+        describe: Callable[[list[_T]], str],
+    ) -> list[_T]:
+        """Block until `find()` (called with the lock held) returns at least `count` items; on
+        timeout fail with `describe(found)` and the recorded calls."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                found = [r for r in self.responses if predicate is None or predicate(r)]
+                found = find()
                 if len(found) >= count:
                     return found
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise AssertionError(
-                        f"FakeSlack: timed out after {timeout}s waiting for {count} response_url post(s)"
-                        f"{' matching predicate' if predicate else ''}; got {len(found)} "
-                        f"(of {len(self.responses)} recorded).\n{self._describe_calls()}"
+                        f"FakeSlack: timed out after {timeout}s waiting for {describe(found)}.\n"
+                        f"{self._describe_calls()}"
                     )
                 self._cond.wait(min(remaining, 0.1))
 
