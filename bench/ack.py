@@ -34,9 +34,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.server import make_server
+from slackfake import FakeSlack
 from tests.clock import FakeClock
 from tests.dbs import create_database, drop_database
-from tests.fakeslack import FakeSlack
 from tests.harness import (
     ADMIN,
     CHANNEL,

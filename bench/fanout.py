@@ -27,9 +27,9 @@ from bot.settings import Settings
 from bot.wiring import make_deps
 from services.jobs import make_jobs
 from slack.clients import SlackClients
+from slackfake import FakeSlack
 from storage.db import make_engine, migrate, session_factory
 from tests.factories import department_channels
-from tests.fakeslack import FakeSlack
 
 TEAM = "T1"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from slackfake import FakeSlack
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase, backends, create_database, drop_database
-from tests.fakeslack import FakeSlack
 from tests.harness import Bot, join_stopped_servers, seed_users, start_bot
 
 

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import SQLModel, select
 
+from slackfake import FakeSlack
 from storage import departments as department_store
 from storage import measures, workspaces
 from storage import problems as problem_store
@@ -20,7 +21,6 @@ from storage.db import SessionFactory, transaction
 from storage.models import Department, Measure, MeasureEvent, Problem, Project, Workspace
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
-from tests.fakeslack import FakeSlack
 from tests.harness import HEAD, LEAD, OWNER, TEAM
 
 DUE = date(2026, 12, 31)

@@ -20,9 +20,9 @@ from bot.wiring import make_deps
 from services.deps import Deps, system_clock
 from services.jobs import Jobs, make_jobs
 from slack.clients import SlackClients
+from slackfake import FakeSlack
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
-from tests.fakeslack import FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T1"

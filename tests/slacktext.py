@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tests.fakeslack import FakeSlack
+from slackfake import FakeSlack
 
 
 def text_objects(obj: Any) -> Iterator[dict[str, Any]]:

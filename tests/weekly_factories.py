@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from services.jobs import Jobs
+from slackfake import Call, FakeSlack
 from storage import measures
 from storage.db import transaction
 from storage.models import (
@@ -31,7 +32,6 @@ from storage.models import (
 from tests import factories
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
-from tests.fakeslack import Call, FakeSlack
 from tests.harness import HEAD, LEAD, OWNER, TEAM, Bot
 
 SALES_CHANNEL = "CSALES"

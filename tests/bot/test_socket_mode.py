@@ -2,7 +2,7 @@
 
 ``bot.cli.main([])`` runs in a thread with its settings from the environment: the Web API is the
 fake Slack (``SLACK_API_URL``), whose ``apps.connections.open`` hands out a WebSocket URL on the
-fake Socket Mode endpoint (tests/fakesocket.py); the database is a temporary SQLite file. The
+fake Socket Mode endpoint (slackfake/socket_mode.py); the database is a temporary SQLite file. The
 test delivers envelopes over the WebSocket and checks the acknowledgements that come back on
 it, the private answers at the response_url, and what was stored.
 """
@@ -22,10 +22,10 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot import cli
 from bot.settings import Settings
 from bot.wiring import Runtime
+from slackfake import FakeSlack
+from slackfake.socket_mode import FakeSocketMode
 from storage.db import make_engine, session_factory
 from storage.models import Workspace
-from tests.fakeslack import FakeSlack
-from tests.fakesocket import FakeSocketMode
 from tests.harness import ADMIN, CHANNEL, OTHER, TEAM, slash_command_form, view_submission
 from ui.catalogue import t
 

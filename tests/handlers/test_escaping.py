@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from slackfake import FakeSlack
 from storage.models import Department, Measure, Problem, Project
 from tests import factories
-from tests.fakeslack import FakeSlack
 from tests.harness import ADMIN, HEAD, LEAD, OWNER, Bot
 from tests.slacktext import body, mrkdwn_texts, sections, sent_payloads
 

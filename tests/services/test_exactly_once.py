@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlmodel import select
 
+from slackfake import Call, FakeSlack
 from storage.models import Delivery
 from tests.dbs import TestDatabase
 from tests.factories import department_channels
-from tests.fakeslack import Call, FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM = "T1"

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from bot import cli
+from slackfake import UploadedFile
 from tests import factories
-from tests.fakeslack import UploadedFile
 from tests.harness import ADMIN, CHANNEL, HEAD, LEAD, OTHER, OWNER, Bot
 from tests.slacktext import sections
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from slackfake import validate_view
 from storage.models import Department, Measure, Problem, Project
 from tests import factories
-from tests.fakeslack import validate_view
 from tests.harness import ADMIN, LEAD, OWNER, Bot
 
 T2 = "T2"
