@@ -13,7 +13,8 @@ from services.measures import may_change
 from services.permissions import is_admin
 from slack.gateway import tell_privately
 from storage import change_requests, measures, projects
-from storage.db import transaction
+from storage.db import Session, transaction
+from storage.models import ChangeRequest, Measure
 from ui.answers import measure_not_allowed, not_allowed_message
 from ui.blocks import Payload, escape, mention, text_message
 from ui.catalogue import t
@@ -103,6 +104,15 @@ class Decision:
 
     answer: Payload
     private: bool
+
+
+def _request_and_measure(
+    session: Session, *, team_id: str, request_id: int
+) -> tuple[ChangeRequest | None, Measure | None]:
+    request = change_requests.get_change_request(session, team_id=team_id, request_id=request_id)
+    if request is None:
+        return None, None
+    return request, measures.get_measure_by_id(session, team_id=team_id, measure_id=request.measure_id)
 
 
 def decide(deps: Deps, *, team_id: str, user_id: str, request_id: int, approved: bool) -> Decision | None:
