@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=("csv", "xlsx"), required=True)
     export.add_argument("-o", "--output", required=True, type=Path)
     export.add_argument("--team", default=None, help="workspace id (needed when the database holds several)")
+    sandbox = sub.add_parser(
+        "sandbox", help="the bot with a local Slack in your browser (no Slack app needed)"
+    )
+    sandbox.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
+    sandbox.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
+    sandbox.add_argument("--demo", action="store_true", help="start afresh, filled with a worked example")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -49,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.cmd == "jobs":
             return run_job(settings, job=args.job, at=args.at)
+        if args.cmd == "sandbox":
+            from bot.sandbox import run_sandbox
+
+            return run_sandbox(settings, port=args.port, host=args.host, demo=args.demo)
         if args.cmd == "serve":
             return run_bot(settings, socket_mode=False, port=args.port, host=args.host)
         return run_bot(settings, socket_mode=settings.app_token is not None, port=None, host="0.0.0.0")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import mimetypes
 import time
+import urllib.parse
 from typing import Any
 
 from slackfake.errors import ApiError
@@ -106,9 +107,29 @@ class FileMethods(Workspace):
             self._store_message(msg)
         return {"ok": True, "files": objects}
 
+    def _download(self, rest: str, headers: dict[str, str]) -> Reply:
+        """GET ``url_private``: the bytes, for a request with a bot token (as Slack wants)."""
+        auth = headers.get("authorization", "")
+        if not auth.lower().startswith("bearer xoxb-"):
+            return Reply(403, b"Forbidden", "text/plain; charset=utf-8")
+        with self._lock:
+            found = self.files.get(rest.split("/", 1)[0])
+        if found is None:
+            return Reply(404, b"Not Found", "text/plain; charset=utf-8")
+        return file_reply(found)
+
     def _files_info(self, p: dict[str, Any]) -> dict[str, Any]:
         file_id = str(p.get("file") or "")
         f = self.files.get(file_id)
         if f is None:
             raise ApiError("file_not_found")
         return {"ok": True, "file": self._file_object(file_id, f)}
+
+
+def file_reply(f: UploadedFile) -> Reply:
+    """A file's bytes as a download, named as it was uploaded."""
+    mimetype = mimetypes.guess_type(f.filename)[0] or "application/octet-stream"
+    quoted = urllib.parse.quote(f.filename)
+    return Reply(
+        200, f.content, mimetype, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quoted}"}
+    )

@@ -8,10 +8,10 @@ from slackfake.blocks import message_problems
 from slackfake.errors import ApiError
 from slackfake.limits import Limits
 from slackfake.params import truthy
-from slackfake.workspace import Workspace
+from slackfake.responses import ResponseUrls
 
 
-class ChatMethods(Workspace, Limits):
+class ChatMethods(ResponseUrls, Limits):
     """chat.* and reactions.* (called with the lock held)."""
 
     def _validate_message(self, method: str, params: dict[str, Any], *, require_content: bool = True) -> None:
@@ -52,18 +52,9 @@ class ChatMethods(Workspace, Limits):
         if not p.get("user"):
             raise ApiError("user_not_in_channel")
         self._validate_message("chat.postEphemeral", p)
-        message_ts = self._next_ts()
-        entry: dict[str, Any] = {
-            "channel": channel,
-            "user": p["user"],
-            "text": p.get("text") or "",
-            "message_ts": message_ts,
-        }
-        for key in ("blocks", "attachments", "thread_ts"):
-            if p.get(key) not in (None, []):
-                entry[key] = p[key]
-        self.ephemerals.append(entry)
-        return {"ok": True, "message_ts": message_ts}
+        thread_ts = str(p["thread_ts"]) if p.get("thread_ts") else None
+        entry = self.add_ephemeral(channel, str(p["user"]), p, thread_ts=thread_ts)
+        return {"ok": True, "message_ts": entry["message_ts"]}
 
     def _existing_message(self, p: dict[str, Any], ts_param: str = "ts") -> dict[str, Any]:
         channel = self._resolve_channel(p.get("channel"), "post")

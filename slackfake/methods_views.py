@@ -10,6 +10,8 @@ from slackfake.blocks import validate_view
 from slackfake.errors import ApiError
 from slackfake.state import SlackState
 
+MAX_MODAL_STACK = 3  # Slack keeps at most three views in a modal's stack
+
 
 class ViewMethods(SlackState):
     """views.* (called with the lock held)."""
@@ -70,12 +72,27 @@ class ViewMethods(SlackState):
     def _views_open(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_trigger(p)
         view = self._checked_view("views.open", p)
-        return {"ok": True, "view": self._store_view(view)}
+        stored = self._store_view(view)
+        user = self._trigger_user(p)
+        if user is not None:  # the person whose click made the trigger sees the modal
+            self.modal_stacks[user] = [stored["id"]]
+        return {"ok": True, "view": stored}
 
     def _views_push(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_trigger(p)
         view = self._checked_view("views.push", p)
-        return {"ok": True, "view": self._store_view(view)}
+        user = self._trigger_user(p)
+        stack = self.modal_stacks.setdefault(user, []) if user is not None else None
+        if stack is not None and len(stack) >= MAX_MODAL_STACK:
+            raise ApiError("push_limit_reached")
+        stored = self._store_view(view, root_view_id=stack[0] if stack else None)
+        if stack is not None:
+            stored["previous_view_id"] = stack[-1] if stack else None
+            stack.append(stored["id"])
+        return {"ok": True, "view": stored}
+
+    def _trigger_user(self, p: dict[str, Any]) -> str | None:
+        return self.trigger_users.get(str(p.get("trigger_id") or p.get("interactivity_pointer") or ""))
 
     def _views_update(self, p: dict[str, Any]) -> dict[str, Any]:
         view_id, external_id = p.get("view_id"), p.get("external_id")
@@ -115,3 +132,53 @@ class ViewMethods(SlackState):
         stored = self._store_view(view, view_id=existing)
         self.home_views[user_id] = stored["id"]
         return {"ok": True, "view": stored}
+
+    # -- the Slack client's side: the modals a person has open -------------------------------
+
+    def open_modal(self, user: str) -> dict[str, Any] | None:
+        """The modal ``user`` sees (the top of their stack), or None."""
+        with self._lock:
+            stack = self.modal_stacks.get(user) or []
+            return copy.deepcopy(self.views[stack[-1]]) if stack else None
+
+    def home_view(self, user: str) -> dict[str, Any] | None:
+        """The Home tab the app published for ``user``, or None."""
+        with self._lock:
+            view_id = self.home_views.get(user)
+            return copy.deepcopy(self.views[view_id]) if view_id else None
+
+    def close_modal(self, user: str, *, clear: bool = False) -> None:
+        """The top view goes (the one under it shows again); ``clear``: all of them."""
+        with self._lock:
+            stack = self.modal_stacks.get(user) or []
+            if clear:
+                stack.clear()
+            elif stack:
+                stack.pop()
+            self._changed()
+
+    def answer_view(self, user: str, view: Any, *, push: bool) -> list[str]:
+        """A view_submission answered ``response_action: update`` (``push``: ``push``) with
+        ``view``; returns Slack's complaints about it (then nothing changes)."""
+        with self._lock:
+            method = "views.push (response_action)" if push else "views.update (response_action)"
+            errors = validate_view(view)
+            if errors:
+                self.validation_errors.extend(f"{method}: {e}" for e in errors)
+                return errors
+            stack = self.modal_stacks.setdefault(user, [])
+            if push or not stack:
+                if len(stack) >= MAX_MODAL_STACK:
+                    return ["push_limit_reached"]
+                stored = self._store_view(view, root_view_id=stack[0] if stack else None)
+                stack.append(stored["id"])
+            else:
+                current = self.views[stack[-1]]
+                self._store_view(
+                    view,
+                    view_id=current["id"],
+                    root_view_id=current.get("root_view_id"),
+                    previous_view_id=current.get("previous_view_id"),
+                )
+            self._changed()
+            return []

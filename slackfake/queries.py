@@ -63,6 +63,24 @@ class Queries(Workspace):
             found = self._find(self._normalize_channel(channel), ts)
             return copy.deepcopy(found) if found else None
 
+    def user_named(self, name: str) -> dict[str, Any] | None:
+        """The member whose name or display name is ``name`` (case-insensitive)."""
+        wanted = name.lower()
+        with self._lock:
+            for user in self.users.values():
+                names = {str(user.get("name") or ""), str(user.get("profile", {}).get("display_name") or "")}
+                if wanted in {n.lower() for n in names if n} and not user.get("deleted"):
+                    return copy.deepcopy(user)
+        return None
+
+    def channel_named(self, name: str) -> dict[str, Any] | None:
+        wanted = name.lower().lstrip("#")
+        with self._lock:
+            for info in self.channels.values():
+                if str(info.get("name") or "").lower() == wanted and not info.get("is_mpim"):
+                    return copy.deepcopy(info)
+        return None
+
     def wait_for(
         self,
         method: str,

@@ -29,6 +29,26 @@ from slackfake.state import Call
 from slackfake.wire import Reply, decode_json_fields, json_reply, parse_params
 
 _APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+# Methods that change nothing a person sees (the others bump ``version`` when they succeed).
+_READ_ONLY_METHODS = frozenset(
+    {
+        "api.test",
+        "apps.connections.open",
+        "auth.test",
+        "team.info",
+        "users.info",
+        "users.list",
+        "users.lookupByEmail",
+        "conversations.info",
+        "conversations.list",
+        "conversations.members",
+        "conversations.history",
+        "conversations.replies",
+        "chat.getPermalink",
+        "files.getUploadURLExternal",
+        "files.info",
+    }
+)
 
 
 class _Server(ThreadingHTTPServer):
@@ -162,32 +182,48 @@ class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMeth
     # -- HTTP entry point ---------------------------------------------------------------------------
 
     def _serve(self, handler: _Handler) -> None:
-        arrived = time.monotonic()
         try:
             body = handler.read_body()
-            path = urlsplit(handler.path)
             headers = {k.lower(): v for k, v in handler.headers.items()}
-            call: Call | None = None
-            if path.path.startswith("/api/"):
-                reply, call, hooks = self._handle_api(
-                    path.path[len("/api/") :], path.query, headers, body, arrived
-                )
-            elif path.path.startswith("/upload/"):
-                reply, hooks = self._handle_upload(path.path[len("/upload/") :], headers, body), []
-            elif path.path.startswith("/response/"):
-                reply, hooks = self._handle_response_url(handler.path, headers, body), []
-            else:
-                reply, hooks = Reply(404, b"Not Found", "text/plain; charset=utf-8"), []
+            reply, after = self.handle_http(handler.command, handler.path, headers, body)
             handler.send(reply)
         except (BrokenPipeError, ConnectionResetError):
             return
-        for hook in hooks:
-            assert call is not None
-            try:
-                hook(call)
-            except Exception:
-                with self._lock:
-                    self.hook_errors.append(f"on_call hook for {call.method}: {traceback.format_exc()}")
+        after()
+
+    def handle_http(
+        self, method: str, target: str, headers: dict[str, str], body: bytes
+    ) -> tuple[Reply, Callable[[], None]]:
+        """Answer one HTTP request (``headers`` lower-cased): the Web API, the upload URLs, the
+        response_urls and file downloads. Whoever serves it — the fake's own server, or another
+        one it is mounted on — sends the reply, then calls ``after()`` (the ``on_call`` hooks)."""
+        arrived = time.monotonic()
+        path = urlsplit(target)
+        call: Call | None = None
+        hooks: list[Callable[[Call], None]] = []
+        if path.path.startswith("/api/"):
+            reply, call, hooks = self._handle_api(
+                path.path[len("/api/") :], path.query, headers, body, arrived
+            )
+        elif path.path.startswith("/upload/"):
+            reply = self._handle_upload(path.path[len("/upload/") :], headers, body)
+        elif path.path.startswith("/response/"):
+            reply = self._handle_response_url(target, headers, body)
+        elif path.path.startswith("/files/") and method in ("GET", "HEAD"):
+            reply = self._download(path.path[len("/files/") :], headers)
+        else:
+            reply = Reply(404, b"Not Found", "text/plain; charset=utf-8")
+
+        def after() -> None:
+            for hook in hooks:
+                assert call is not None
+                try:
+                    hook(call)
+                except Exception:
+                    with self._lock:
+                        self.hook_errors.append(f"on_call hook for {call.method}: {traceback.format_exc()}")
+
+        return reply, after
 
     def _handle_api(
         self, method: str, query: str, headers: dict[str, str], body: bytes, arrived: float
@@ -209,6 +245,8 @@ class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMeth
                 status, payload, extra_headers = self._process(method, params, headers)
             call = Call(method, params, headers, arrived, status, payload)
             self.calls.append(call)
+            if call.ok and method not in _READ_ONLY_METHODS:
+                self._changed()
             self._cond.notify_all()
             hooks = [*self._hooks.get(method, []), *self._hooks.get("*", [])]
         return json_reply(status, payload, extra_headers), call, hooks
@@ -281,5 +319,6 @@ class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMeth
                 return json_reply(400, {"ok": False, "error": "invalid_blocks", "errors": errors})
             self._response_uses[url] = uses + 1
             self.responses.append({**payload, "_url": url})
-            self._cond.notify_all()
+            self._apply_response(url, payload)
+            self._changed()
         return json_reply(200, {"ok": True})

@@ -79,6 +79,13 @@ class SlackState:
         self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
         self._port = 0
+        # Set by mount(): the fake is served by another HTTP server (the sandbox's one port).
+        self._mounted_url: str | None = None
+        # The wall clock of this Slack (message timestamps); the sandbox sets its own clock.
+        self.now: Callable[[], float] = time.time
+        # What a person sees changed (a message, a view, a reaction): version + listeners.
+        self.version = 0
+        self._change_listeners: list[Callable[[], None]] = []
 
         # identity (auth.test)
         self.team_id = "T1"
@@ -102,6 +109,8 @@ class SlackState:
         # configuration state (kept by reset())
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
+        # The slash commands installed in this workspace (command -> the app's request URL)
+        self.commands: dict[str, str] = {}
 
         # recorded state (cleared by reset())
         self._init_recorded_state()
@@ -133,6 +142,11 @@ class SlackState:
         self._response_uses: dict[str, int] = {}
         self._opened_dms: set[str] = set()
         self._ids = itertools.count(1)
+        # The Slack client's side: who a trigger_id belongs to, each person's open modals (view
+        # ids, the top one last), and where a response_url answers (slackfake/responses.py).
+        self.trigger_users: dict[str, str] = {}
+        self.modal_stacks: dict[str, list[str]] = {}
+        self.response_contexts: dict[str, dict[str, Any]] = {}
 
     @property
     def port(self) -> int:
@@ -140,9 +154,29 @@ class SlackState:
 
     @property
     def base_url(self) -> str:
+        if self._mounted_url is not None:
+            return self._mounted_url
         if not self._port:
             raise RuntimeError("FakeSlack is not started")
         return f"http://127.0.0.1:{self._port}/"
+
+    def mount(self, base_url: str) -> None:
+        """Be served by another HTTP server at ``base_url`` (which passes its requests to
+        ``handle_http``) instead of starting a server of its own."""
+        with self._lock:
+            self._mounted_url = base_url if base_url.endswith("/") else base_url + "/"
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` (it must not block) whenever something a person sees changed."""
+        with self._lock:
+            self._change_listeners.append(listener)
+
+    def _changed(self) -> None:
+        """Something a person sees changed (called with the lock held)."""
+        self.version += 1
+        self._cond.notify_all()
+        for listener in self._change_listeners:
+            listener()
 
     @property
     def api_url(self) -> str:
@@ -156,7 +190,7 @@ class SlackState:
             self._init_recorded_state()
 
     def _next_ts(self) -> str:
-        now_us = int(time.time() * 1_000_000)
+        now_us = int(self.now() * 1_000_000)
         self._last_ts_us = max(now_us, self._last_ts_us + 1)
         return f"{self._last_ts_us // 1_000_000}.{self._last_ts_us % 1_000_000:06d}"
 

@@ -148,7 +148,18 @@ class Workspace(SlackState):
             if thread_ts:
                 msg["thread_ts"] = self._thread_root(msg["channel"], thread_ts)
             self._store_message(msg)
+            self._changed()
             return copy.deepcopy(msg)
+
+    def create_channel(self, name: str, *, creator: str, is_private: bool = False) -> dict[str, Any]:
+        """A channel a person makes (the bot is not in it until it joins or is invited)."""
+        with self._lock:
+            info = self.add_channel(self._new_id("C"), name, is_member=False, members=[creator])
+            info["creator"] = creator
+            if is_private:
+                info.update(is_private=True, is_channel=False, is_group=True)
+            self._changed()
+            return copy.deepcopy(info)
 
     def expire_trigger(self, trigger_id: str) -> None:
         with self._lock:

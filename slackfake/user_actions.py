@@ -1,0 +1,405 @@
+"""The Slack client: what people do — type a message or a slash command, press a button, pick
+from a menu, fill in and submit a modal, open the app's Home tab — sent to the app exactly as
+Slack sends it (signed, with trigger_ids and response_urls), and the app's answers applied to
+the workspace as Slack applies them (ephemeral answers, modal errors, updates and pushes)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from slackfake.app_link import AppAnswer, AppLink
+from slackfake.escaping import escape_command_text
+from slackfake.interactions import Raw, action, find_element, state_values
+
+if TYPE_CHECKING:
+    from slackfake.server import FakeSlack
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What the person sees happen: ``ok``, or ``error`` (a sentence), and a modal's field errors."""
+
+    ok: bool = True
+    error: str | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    options: list[dict[str, Any]] = field(default_factory=list)
+    response_url: str = ""  # where the app answers a slash command
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "error": self.error, "errors": self.errors, "options": self.options}
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an element was used: a message (``channel`` + ``message_ts``, ``ephemeral`` when
+    only this person sees it) or a view (``view_id``: a modal or the Home tab)."""
+
+    channel: str | None = None
+    message_ts: str | None = None
+    ephemeral: bool = False
+    view_id: str | None = None
+
+
+class SlackClient:
+    """People using Slack, talking to one app (``link``)."""
+
+    def __init__(self, fake: FakeSlack, link: AppLink, *, create_channels: bool = True) -> None:
+        self.fake = fake
+        self.link = link
+        # "#name" of a channel nobody has made yet makes it (as if someone had, a moment before)
+        self.create_channels = create_channels
+
+    # ------------------------------------------------------------ identities
+
+    def _user(self, user_id: str) -> dict[str, Any]:
+        with self.fake._lock:
+            found = self.fake.users.get(user_id)
+            return copy.deepcopy(found) if found else {"id": user_id, "name": user_id.lower()}
+
+    def _user_ref(self, user_id: str) -> dict[str, Any]:
+        user = self._user(user_id)
+        name = str(user.get("name") or user_id.lower())
+        return {"id": user_id, "username": name, "name": name, "team_id": self.fake.team_id}
+
+    def _team(self) -> dict[str, Any]:
+        return {"id": self.fake.team_id, "domain": self.fake.team_domain}
+
+    def _channel_name(self, channel: str) -> str:
+        if channel.startswith("D"):
+            return "directmessage"
+        with self.fake._lock:
+            return str((self.fake.channels.get(channel) or {}).get("name") or channel.lower())
+
+    def _trigger(self, user_id: str) -> str:
+        trigger = self.fake.new_trigger_id()
+        with self.fake._lock:
+            self.fake.trigger_users[trigger] = user_id
+        return trigger
+
+    def _escape(self, text: str, user_id: str) -> str:
+        def user_named(name: str) -> str | None:
+            found = self.fake.user_named(name)
+            return str(found["id"]) if found else None
+
+        def channel_named(name: str) -> str | None:
+            found = self.fake.channel_named(name)
+            if found is None and self.create_channels and name.replace("-", "").replace("_", "").isalnum():
+                found = self.fake.create_channel(name[:80], creator=user_id)
+            return str(found["id"]) if found else None
+
+        return escape_command_text(text, user_id=user_named, channel_id=channel_named)
+
+    def _slackbot(self, user_id: str, channel: str, text: str) -> None:
+        self.fake.add_ephemeral(channel, user_id, {"text": text}, via="slackbot", username="Slackbot")
+
+    # ------------------------------------------------------------ the composer
+
+    def send(self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None) -> Outcome:
+        """What the message box does with ``text``: a slash command, or a message."""
+        if text.startswith("/") and not text.startswith("//"):
+            return self.command(user_id, channel, text)
+        return self.post(user_id, channel, text, thread_ts=thread_ts)
+
+    def command(self, user_id: str, channel: str, text: str) -> Outcome:
+        name, _, rest = text.strip().partition(" ")
+        with self.fake._lock:
+            known = name in self.fake.commands
+        if not known:
+            self._slackbot(
+                user_id,
+                channel,
+                f"{name} is not a valid command. In Slack, all messages that start with the "
+                '"/" character are interpreted as commands.',
+            )
+            return Outcome(ok=False, error=f"{name} is not a valid command")
+        user = self._user(user_id)
+        form = {
+            "token": "sandbox-verification-token",
+            "team_id": self.fake.team_id,
+            "team_domain": self.fake.team_domain,
+            "channel_id": channel,
+            "channel_name": self._channel_name(channel),
+            "user_id": user_id,
+            "user_name": str(user.get("name") or user_id.lower()),
+            "command": name,
+            "text": self._escape(rest.strip(), user_id),
+            "api_app_id": self.fake.app_id,
+            "is_enterprise_install": "false",
+            "response_url": self.fake.register_response_url(
+                channel=channel, user=user_id, origin=f"{name} {rest.strip()}".strip()
+            ),
+            "trigger_id": self._trigger(user_id),
+        }
+        answer = self.link.post_form(form)
+        if not answer.ok:
+            error = "operation_timeout" if answer.status == 0 else "dispatch_failed"
+            self._slackbot(user_id, channel, f'{name} failed with the error "{error}"')
+            return Outcome(ok=False, error=error)
+        self._immediate_answer(user_id, channel, answer)
+        return Outcome(response_url=form["response_url"])
+
+    def _immediate_answer(self, user_id: str, channel: str, answer: AppAnswer) -> None:
+        """A command's HTTP answer with content is shown at once (ephemeral unless in_channel)."""
+        if not answer.body.strip():
+            return
+        data = answer.json()
+        if data is None:
+            self.fake.add_ephemeral(channel, user_id, {"text": answer.body}, via="command answer")
+            return
+        content: dict[str, Any] = {k: data[k] for k in ("text", "blocks", "attachments") if k in data}
+        if not content:
+            return
+        if data.get("response_type") == "in_channel":
+            url = self.fake.register_response_url(channel=channel, user=user_id)
+            with self.fake._lock:
+                self.fake._apply_response(url, data)
+                self.fake._changed()
+        else:
+            self.fake.add_ephemeral(channel, user_id, content, via="command answer")
+
+    def post(self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None) -> Outcome:
+        """A person's message (a thread reply with ``thread_ts``), and the event the app gets."""
+        if not text.strip():
+            return Outcome(ok=False, error="empty message")
+        msg = self.fake.add_message(
+            channel,
+            self._escape(text, user_id),
+            user=user_id,
+            thread_ts=thread_ts,
+            client_msg_id=str(uuid.uuid4()),
+        )
+        event: dict[str, Any] = {
+            "type": "message",
+            "channel": msg["channel"],
+            "user": user_id,
+            "text": msg["text"],
+            "ts": msg["ts"],
+            "event_ts": msg["ts"],
+            "client_msg_id": msg["client_msg_id"],
+            "team": self.fake.team_id,
+            "channel_type": self._channel_type(msg["channel"]),
+        }
+        if msg.get("thread_ts"):
+            event["thread_ts"] = msg["thread_ts"]
+            parent = self.fake.message(msg["channel"], msg["thread_ts"])
+            if parent is not None:
+                event["parent_user_id"] = parent.get("user")
+        if not self._app_sees(msg["channel"]):
+            return Outcome()
+        return self._deliver_event(event)
+
+    def _channel_type(self, channel: str) -> str:
+        if channel.startswith("D"):
+            return "im"
+        with self.fake._lock:
+            info = self.fake.channels.get(channel) or {}
+        return "mpim" if info.get("is_mpim") else "group" if info.get("is_private") else "channel"
+
+    def _app_sees(self, channel: str) -> bool:
+        """Message events come from the channels the app is in, and its direct messages."""
+        if channel.startswith("D"):
+            return True
+        with self.fake._lock:
+            return bool((self.fake.channels.get(channel) or {}).get("is_member"))
+
+    def _deliver_event(self, event: dict[str, Any]) -> Outcome:
+        envelope = {
+            "token": "sandbox-verification-token",
+            "team_id": self.fake.team_id,
+            "api_app_id": self.fake.app_id,
+            "event": event,
+            "type": "event_callback",
+            "event_id": f"Ev{uuid.uuid4().hex[:12].upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [
+                {"team_id": self.fake.team_id, "user_id": self.fake.bot_user_id, "is_bot": True}
+            ],
+            "is_ext_shared_channel": False,
+        }
+        answer = self.link.post_event(envelope)
+        if not answer.ok:
+            logger.info("the app answered %s to a %s event", answer.status or "nothing", event["type"])
+            return Outcome(ok=False, error=f"the app answered {answer.status or 'nothing'} to the event")
+        return Outcome()
+
+    # ------------------------------------------------------------ buttons, menus, pickers
+
+    def act(self, user_id: str, where: Where, *, block_id: str, action_id: str, raw: Raw) -> Outcome:
+        """A button pressed, or a menu, picker or checkbox changed, in a message or a view."""
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "user": self._user_ref(user_id),
+            "api_app_id": self.fake.app_id,
+            "token": "sandbox-verification-token",
+            "trigger_id": self._trigger(user_id),
+            "team": self._team(),
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        if where.view_id:
+            with self.fake._lock:
+                view = copy.deepcopy(self.fake.views.get(where.view_id))
+            if view is None:
+                return Outcome(ok=False, error="this view is gone")
+            blocks = list(view.get("blocks") or [])
+            payload["container"] = {"type": "view", "view_id": view["id"]}
+            payload["view"] = view
+        else:
+            channel = str(where.channel or "")
+            msg = self._message(user_id, channel, str(where.message_ts or ""), where.ephemeral)
+            if msg is None:
+                return Outcome(ok=False, error="this message is gone")
+            blocks = list(msg.get("blocks") or [])
+            payload["container"] = {
+                "type": "message",
+                "message_ts": where.message_ts,
+                "channel_id": channel,
+                "is_ephemeral": where.ephemeral,
+            }
+            payload["channel"] = {"id": channel, "name": self._channel_name(channel)}
+            if not where.ephemeral:
+                payload["message"] = {k: v for k, v in msg.items() if k != "channel"}
+            payload["response_url"] = self.fake.register_response_url(
+                channel=channel,
+                user=user_id,
+                message_ts=where.message_ts,
+                ephemeral=where.ephemeral,
+                thread_ts=msg.get("thread_ts"),
+            )
+            payload["state"] = {"values": {}}
+        found = find_element(blocks, block_id, action_id)
+        if found is None:
+            return Outcome(ok=False, error=f"no element {block_id}/{action_id}")
+        element, _ = found
+        payload["actions"] = [action(element, block_id, action_id, raw)]
+        answer = self.link.post_payload(payload)
+        if not answer.ok:
+            return Outcome(ok=False, error=_no_answer(answer))
+        return Outcome()
+
+    def _message(self, user_id: str, channel: str, ts: str, ephemeral: bool) -> dict[str, Any] | None:
+        if not ephemeral:
+            return self.fake.message(channel, ts)
+        with self.fake._lock:
+            found = self.fake._find_ephemeral(user_id, ts)
+            return copy.deepcopy(found) if found else None
+
+    # ------------------------------------------------------------ modals
+
+    def submit(self, user_id: str, view_id: str, raw: dict[str, dict[str, Raw]]) -> Outcome:
+        """The modal's submit button: checked as the Slack client does, then sent; the app's
+        ``response_action`` (errors, update, push, clear) is applied."""
+        with self.fake._lock:
+            view = copy.deepcopy(self.fake.views.get(view_id))
+        if view is None:
+            return Outcome(ok=False, error="this view is gone")
+        values, errors = state_values(list(view.get("blocks") or []), raw)
+        if errors:
+            return Outcome(ok=False, errors=errors)
+        view["state"] = {"values": values}
+        payload: dict[str, Any] = {
+            "type": "view_submission",
+            "team": self._team(),
+            "user": self._user_ref(user_id),
+            "api_app_id": self.fake.app_id,
+            "token": "sandbox-verification-token",
+            "trigger_id": self._trigger(user_id),
+            "view": view,
+            "response_urls": [],
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        answer = self.link.post_payload(payload)
+        if not answer.ok:
+            return Outcome(ok=False, error=_no_answer(answer))
+        data = answer.json() or {}
+        kind = data.get("response_action")
+        if kind == "errors":
+            found = data.get("errors")
+            return Outcome(ok=False, errors={str(k): str(v) for k, v in (found or {}).items()})
+        if kind in ("update", "push"):
+            problems = self.fake.answer_view(user_id, data.get("view"), push=kind == "push")
+            if problems:
+                return Outcome(ok=False, error="; ".join(problems))
+            return Outcome()
+        self.fake.close_modal(user_id, clear=kind == "clear")
+        return Outcome()
+
+    def close(self, user_id: str, view_id: str) -> Outcome:
+        """The modal's close button: gone; ``view_closed`` sent when the view asked for it."""
+        with self.fake._lock:
+            view = copy.deepcopy(self.fake.views.get(view_id))
+        self.fake.close_modal(user_id)
+        if view is not None and view.get("notify_on_close"):
+            answer = self.link.post_payload(
+                {
+                    "type": "view_closed",
+                    "team": self._team(),
+                    "user": self._user_ref(user_id),
+                    "api_app_id": self.fake.app_id,
+                    "token": "sandbox-verification-token",
+                    "view": view,
+                    "is_cleared": False,
+                }
+            )
+            if not answer.ok:
+                return Outcome(ok=False, error=_no_answer(answer))
+        return Outcome()
+
+    def suggest(self, user_id: str, view_id: str, *, block_id: str, action_id: str, value: str) -> Outcome:
+        """Typing into an external select: ``block_suggestion``; the app answers with options."""
+        with self.fake._lock:
+            view = copy.deepcopy(self.fake.views.get(view_id))
+        if view is None:
+            return Outcome(ok=False, error="this view is gone")
+        payload: dict[str, Any] = {
+            "type": "block_suggestion",
+            "user": self._user_ref(user_id),
+            "container": {"type": "view", "view_id": view_id},
+            "api_app_id": self.fake.app_id,
+            "token": "sandbox-verification-token",
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": value,
+            "team": self._team(),
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "view": view,
+        }
+        answer = self.link.post_payload(payload)
+        if not answer.ok:
+            return Outcome(ok=False, error=_no_answer(answer))
+        data = answer.json() or {}
+        options = list(data.get("options") or [])
+        for group in data.get("option_groups") or []:
+            options.extend(group.get("options") or [])
+        return Outcome(options=options)
+
+    # ------------------------------------------------------------ App Home
+
+    def open_home(self, user_id: str) -> Outcome:
+        """Opening the app's Home tab: ``app_home_opened`` (the app may publish a view)."""
+        event: dict[str, Any] = {
+            "type": "app_home_opened",
+            "user": user_id,
+            "channel": f"D{user_id}",
+            "tab": "home",
+            "event_ts": f"{time.time():.6f}",
+        }
+        view = self.fake.home_view(user_id)
+        if view is not None:
+            event["view"] = view
+        return self._deliver_event(event)
+
+
+def _no_answer(answer: AppAnswer) -> str:
+    if answer.status == 0:
+        return "the app did not answer within 3 seconds"
+    return f"the app answered HTTP {answer.status}"
