@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -72,9 +73,14 @@ class SandboxClockControls:
         self.jobs = jobs
         self.team_id = team_id
         self._lock = threading.Lock()
+        self._cached: tuple[float, Workspace] | None = None
 
     def workspace(self) -> Workspace:
-        return self.deps.settings_of(self.team_id)
+        """The workspace's settings (read again after a second: the page asks on every change)."""
+        cached = self._cached
+        if cached is None or time.monotonic() - cached[0] > 1.0:
+            cached = self._cached = (time.monotonic(), self.deps.settings_of(self.team_id))
+        return cached[1]
 
     def now(self) -> datetime:
         return self.clock().astimezone(ZoneInfo(self.workspace().timezone))

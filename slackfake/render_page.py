@@ -163,20 +163,23 @@ class Screen:
     def messages_html(self, viewer: Viewer) -> str:
         top, replies = self._visible(viewer)
         ctx = self.context()
+        tz = self.tz()
         out = []
         last_day = ""
         hidden = max(0, len(top) - MAX_SHOWN)
         if hidden:
-            out.append(f'<div class="day">{hidden} older messages are not shown</div>')
+            out.append(f'<div class="day" data-key="hidden">{hidden} older messages are not shown</div>')
         for msg in top[-MAX_SHOWN:]:
-            when = self.when(msg["ts"])
+            when = self.when(msg["ts"], tz)
             day = when.strftime("%A, %d %B %Y")
             if day != last_day:
-                out.append(f'<div class="day" role="separator">{esc(day)}</div>')
+                out.append(f'<div class="day" role="separator" data-key="day-{when:%Y-%m-%d}">{esc(day)}</div>')
                 last_day = day
-            out.append(self.message_html(msg, viewer, ctx, replies=replies.get(str(msg["ts"]), [])))
+            out.append(self.message_html(msg, viewer, ctx, tz, replies=replies.get(str(msg["ts"]), [])))
         if not top:
-            out.append('<div class="empty">No messages here yet. Type <code>/collab help</code> below.</div>')
+            out.append(
+                '<div class="empty" data-key="empty">No messages here yet. Type <code>/collab help</code> below.</div>'
+            )
         return "".join(out)
 
     def thread_html(self, viewer: Viewer) -> str:
@@ -184,25 +187,28 @@ class Screen:
         parent = next((m for m in top if m["ts"] == viewer.thread_ts), None)
         if parent is None:
             return ""
-        ctx = self.context()
+        ctx, tz = self.context(), self.tz()
         thread = sorted(replies.get(viewer.thread_ts, []), key=lambda m: ts_key(m["ts"]))
-        body = "".join(self.message_html(m, viewer, ctx, in_thread=True) for m in [parent, *thread])
+        body = "".join(self.message_html(m, viewer, ctx, tz, in_thread=True) for m in [parent, *thread])
+        key = esc(viewer.thread_ts)
         return (
-            '<div class="thread-head"><h2>Thread</h2>'
+            f'<div class="thread-head" data-key="head-{key}"><h2>Thread</h2>'
             '<button type="button" class="close-thread" data-close-thread="1" aria-label="Close thread">✕</button></div>'
-            f'<div class="thread-messages">{body}</div>'
-            f'<textarea id="reply" aria-label="Reply in thread" placeholder="Reply…" rows="2" '
-            f'data-thread-ts="{esc(viewer.thread_ts)}"></textarea>'
+            f'<div class="thread-messages" data-key="list-{key}" data-patch="children">{body}</div>'
+            f'<textarea id="reply" data-key="reply-{key}" aria-label="Reply in thread" placeholder="Reply…" rows="2" '
+            f'data-thread-ts="{key}"></textarea>'
         )
 
-    def when(self, ts: str) -> datetime:
-        return datetime.fromtimestamp(ts_key(ts) / 1_000_000, tz=UTC).astimezone(self.tz())
+    @staticmethod
+    def when(ts: str, tz: tzinfo) -> datetime:
+        return datetime.fromtimestamp(ts_key(ts) / 1_000_000, tz=UTC).astimezone(tz)
 
     def message_html(
         self,
         msg: dict[str, Any],
         viewer: Viewer,
         ctx: Context,
+        tz: tzinfo,
         *,
         replies: Sequence[dict[str, Any]] = (),
         in_thread: bool = False,
@@ -217,7 +223,7 @@ class Screen:
         badge = '<span class="app-tag">APP</span>' if is_bot else ""
         only_you = '<span class="only-you">Only visible to you</span>' if ephemeral else ""
         edited = ' <span class="edited">(edited)</span>' if msg.get("edited") else ""
-        when = self.when(msg["ts"])
+        when = self.when(msg["ts"], tz)
         blocks = msg.get("blocks")
         content = blocks_html(blocks, ctx) if blocks else to_html(str(msg.get("text") or ""), ctx.names)
         files = "".join(self.file_html(f) for f in msg.get("files") or [])
@@ -240,7 +246,8 @@ class Screen:
             content = f'<div class="origin">↪ <code>{esc(msg["origin"])}</code></div>{content}'
         classes = "msg ephemeral" if ephemeral else "msg"
         return (
-            f'<article class="{classes}" data-where="message" data-channel="{esc(viewer.channel)}" '
+            f'<article class="{classes}" data-key="{"e" if ephemeral else "m"}{esc(msg["ts"])}" '
+            f'data-where="message" data-channel="{esc(viewer.channel)}" '
             f'data-ts="{esc(msg["ts"])}" data-ephemeral="{1 if ephemeral else 0}">'
             f'<div class="avatar" aria-hidden="true">{esc((author or "?")[:1].upper())}</div>'
             f'<div class="msg-body"><div class="meta"><span class="author">{esc(author)}</span>{badge}'
@@ -271,7 +278,8 @@ class Screen:
             )
         ctx = self.context(in_view=True)
         return (
-            f'<section class="home" data-where="view" data-view="{esc(view["id"])}">'
+            f'<section class="home" data-key="home-{esc(view["id"])}-{esc(view.get("hash"))}" '
+            f'data-where="view" data-view="{esc(view["id"])}">'
             f"{blocks_html(view.get('blocks') or [], ctx)}"
             f'<details class="raw"><summary>JSON</summary><pre>{esc(json.dumps(view, indent=2, ensure_ascii=False))}</pre></details></section>'
         )

@@ -396,6 +396,7 @@ class SlackClient:
         view = self.fake.home_view(user_id)
         if view is not None:
             event["view"] = view
+        # An app without a Home tab answers 404 (not handled): the tab then stays empty, silently.
         return self._deliver_event(event)
 
 

@@ -16,6 +16,7 @@
   }
 
   function remember() {
+    document.body.dataset.tab = state.tab;
     const q = query();
     history.replaceState(null, "", "?" + q.toString());
   }
@@ -43,9 +44,44 @@
     return el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   }
 
+  // Put the server's HTML into a container, keeping the children whose HTML did not change (by
+  // their data-key): open raw-JSON views, focus and element references survive an update.
+  const source = new WeakMap();
+  function patch(container, html) {
+    const tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    const byKey = new Map();
+    for (const el of container.children) if (el.dataset && el.dataset.key) byKey.set(el.dataset.key, el);
+    const wanted = [];
+    for (const el of [...tpl.content.children]) {
+      const key = el.dataset.key;
+      const had = key ? byKey.get(key) : undefined;
+      if (had && el.dataset.patch === "children") {
+        patch(had, el.innerHTML);
+        byKey.delete(key);
+        wanted.push(had);
+      } else if (had && source.get(had) === el.outerHTML) {
+        byKey.delete(key);
+        wanted.push(had);
+      } else {
+        source.set(el, el.outerHTML);
+        wanted.push(el);
+      }
+    }
+    let prev = null;
+    for (const node of wanted) {
+      const next = prev ? prev.nextSibling : container.firstChild;
+      if (node !== next) container.insertBefore(node, next);
+      prev = node;
+    }
+    if (!prev) container.replaceChildren();
+    else while (prev.nextSibling) prev.nextSibling.remove();
+  }
+
   function apply(parts) {
     for (const name of ["people", "sidebar", "header", "clock"]) {
-      if (shown[name] !== parts[name] && !($(name).contains(document.activeElement) && name === "clock")) {
+      const busy = name === "clock" && $(name).contains(document.activeElement) && document.activeElement.tagName === "INPUT";
+      if (shown[name] !== parts[name] && !busy) {
         $(name).innerHTML = parts[name];
         shown[name] = parts[name];
       }
@@ -53,23 +89,17 @@
     const messages = $("messages");
     if (shown.messages !== parts.messages) {
       const stick = nearBottom(messages) || shown.messages === undefined;
-      messages.innerHTML = parts.messages;
+      patch(messages, parts.messages);
       shown.messages = parts.messages;
       if (stick) messages.scrollTop = messages.scrollHeight;
       timings.rendered.push(performance.now());
     }
     if (shown.thread !== parts.thread) {
-      const reply = $("reply");
-      const draft = reply ? reply.value : "";
-      $("thread").innerHTML = parts.thread;
-      $("thread").classList.toggle("open", !!parts.thread);
+      const list = () => $("thread").querySelector(".thread-messages");
+      const stick = !list() || nearBottom(list());
+      patch($("thread"), parts.thread);
       shown.thread = parts.thread;
-      const again = $("reply");
-      if (again) {
-        again.value = draft;
-        const list = $("thread").querySelector(".thread-messages");
-        if (list) list.scrollTop = list.scrollHeight;
-      }
+      if (stick && list()) list().scrollTop = list().scrollHeight;
     }
     applyModal(parts.modal);
   }
@@ -87,24 +117,29 @@
     if (first) first.focus();
   }
 
+  // The parts come by long-polling: the server answers once something changed after
+  // state.version. A new view (another person, channel, thread or tab) aborts the wait.
+  const viewKey = () => query().toString();
+  let waiting = null;
   async function poll() {
     for (;;) {
+      const key = viewKey();
+      waiting = new AbortController();
       try {
-        const resp = await fetch("/sandbox/state?" + query({ since: state.version }).toString());
+        const resp = await fetch("/sandbox/state?" + query({ since: state.version }).toString(), { signal: waiting.signal });
         const data = await resp.json();
+        if (key !== viewKey()) continue;
         state.version = data.version;
         apply(data.parts);
       } catch (e) {
-        await new Promise((r) => setTimeout(r, 1000));
+        if (e.name !== "AbortError") await new Promise((r) => setTimeout(r, 1000));
       }
     }
   }
 
-  async function refresh() {
-    const resp = await fetch("/sandbox/state?" + query().toString());
-    const data = await resp.json();
-    state.version = data.version;
-    apply(data.parts);
+  function refresh() {
+    state.version = -1;
+    if (waiting) waiting.abort();
   }
 
   // ------------------------------------------------------------ what a person does
@@ -284,7 +319,6 @@
 
   remember();
   if (state.tab === "home") post("home", {});
-  for (const name of ["people", "sidebar", "header", "clock", "messages", "thread"]) shown[name] = $(name).innerHTML;
   const list = $("messages");
   list.scrollTop = list.scrollHeight;
   poll();
