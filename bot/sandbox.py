@@ -244,9 +244,8 @@ def run_sandbox(settings: Settings, *, port: int | None, host: str, demo: bool) 
     for noisy in ("alembic", "apscheduler"):  # their start-up chatter is not news here
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
-        sandbox = start_sandbox(
-            settings, host=host, port=port or settings.port, directory=directory, fresh=demo
-        )
+        chosen = settings.port if port is None else port  # --port 0: any free port
+        sandbox = start_sandbox(settings, host=host, port=chosen, directory=directory, fresh=demo)
     except SandboxError as e:
         print(f"collab-bot sandbox: {e}")
         return 1

@@ -115,6 +115,6 @@ class SandboxClockControls:
     def _tick(self, at: datetime) -> None:
         try:
             for run in self.jobs.tick(at):
-                logger.info("sandbox clock %s: %s %s %s", at.isoformat(), run.job, run.team_id, run.period)
+                logger.debug("sandbox clock %s: %s %s %s", at.isoformat(), run.job, run.team_id, run.period)
         except Exception:
             logger.exception("the jobs due at %s failed", at.isoformat())

@@ -173,7 +173,9 @@ class Screen:
             when = self.when(msg["ts"], tz)
             day = when.strftime("%A, %d %B %Y")
             if day != last_day:
-                out.append(f'<div class="day" role="separator" data-key="day-{when:%Y-%m-%d}">{esc(day)}</div>')
+                out.append(
+                    f'<div class="day" role="separator" data-key="day-{when:%Y-%m-%d}">{esc(day)}</div>'
+                )
                 last_day = day
             out.append(self.message_html(msg, viewer, ctx, tz, replies=replies.get(str(msg["ts"]), [])))
         if not top:

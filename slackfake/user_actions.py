@@ -9,95 +9,21 @@ import copy
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from slackfake.app_link import AppAnswer, AppLink
-from slackfake.escaping import escape_command_text
-from slackfake.interactions import Raw, action, find_element, state_values
-
-if TYPE_CHECKING:
-    from slackfake.server import FakeSlack
+from slackfake.app_link import AppAnswer
+from slackfake.client_base import VERIFICATION_TOKEN, Outcome, Where, no_answer
+from slackfake.interactions import Raw, action, find_element
+from slackfake.modal_actions import ModalActions
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass
-class Outcome:
-    """What the person sees happen: ``ok``, or ``error`` (a sentence), and a modal's field errors."""
-
-    ok: bool = True
-    error: str | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    options: list[dict[str, Any]] = field(default_factory=list)
-    response_url: str = ""  # where the app answers a slash command
-
-    def as_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "error": self.error, "errors": self.errors, "options": self.options}
+__all__ = ["Outcome", "SlackClient", "Where"]
 
 
-@dataclass(frozen=True)
-class Where:
-    """Where an element was used: a message (``channel`` + ``message_ts``, ``ephemeral`` when
-    only this person sees it) or a view (``view_id``: a modal or the Home tab)."""
-
-    channel: str | None = None
-    message_ts: str | None = None
-    ephemeral: bool = False
-    view_id: str | None = None
-
-
-class SlackClient:
-    """People using Slack, talking to one app (``link``)."""
-
-    def __init__(self, fake: FakeSlack, link: AppLink, *, create_channels: bool = True) -> None:
-        self.fake = fake
-        self.link = link
-        # "#name" of a channel nobody has made yet makes it (as if someone had, a moment before)
-        self.create_channels = create_channels
-
-    # ------------------------------------------------------------ identities
-
-    def _user(self, user_id: str) -> dict[str, Any]:
-        with self.fake._lock:
-            found = self.fake.users.get(user_id)
-            return copy.deepcopy(found) if found else {"id": user_id, "name": user_id.lower()}
-
-    def _user_ref(self, user_id: str) -> dict[str, Any]:
-        user = self._user(user_id)
-        name = str(user.get("name") or user_id.lower())
-        return {"id": user_id, "username": name, "name": name, "team_id": self.fake.team_id}
-
-    def _team(self) -> dict[str, Any]:
-        return {"id": self.fake.team_id, "domain": self.fake.team_domain}
-
-    def _channel_name(self, channel: str) -> str:
-        if channel.startswith("D"):
-            return "directmessage"
-        with self.fake._lock:
-            return str((self.fake.channels.get(channel) or {}).get("name") or channel.lower())
-
-    def _trigger(self, user_id: str) -> str:
-        trigger = self.fake.new_trigger_id()
-        with self.fake._lock:
-            self.fake.trigger_users[trigger] = user_id
-        return trigger
-
-    def _escape(self, text: str, user_id: str) -> str:
-        def user_named(name: str) -> str | None:
-            found = self.fake.user_named(name)
-            return str(found["id"]) if found else None
-
-        def channel_named(name: str) -> str | None:
-            found = self.fake.channel_named(name)
-            if found is None and self.create_channels and name.replace("-", "").replace("_", "").isalnum():
-                found = self.fake.create_channel(name[:80], creator=user_id)
-            return str(found["id"]) if found else None
-
-        return escape_command_text(text, user_id=user_named, channel_id=channel_named)
-
-    def _slackbot(self, user_id: str, channel: str, text: str) -> None:
-        self.fake.add_ephemeral(channel, user_id, {"text": text}, via="slackbot", username="Slackbot")
+class SlackClient(ModalActions):
+    """People using Slack, talking to one app: the composer, buttons and menus, modals
+    (``ModalActions``), the Home tab."""
 
     # ------------------------------------------------------------ the composer
 
@@ -121,7 +47,7 @@ class SlackClient:
             return Outcome(ok=False, error=f"{name} is not a valid command")
         user = self._user(user_id)
         form = {
-            "token": "sandbox-verification-token",
+            "token": VERIFICATION_TOKEN,
             "team_id": self.fake.team_id,
             "team_domain": self.fake.team_domain,
             "channel_id": channel,
@@ -211,7 +137,7 @@ class SlackClient:
 
     def _deliver_event(self, event: dict[str, Any]) -> Outcome:
         envelope = {
-            "token": "sandbox-verification-token",
+            "token": VERIFICATION_TOKEN,
             "team_id": self.fake.team_id,
             "api_app_id": self.fake.app_id,
             "event": event,
@@ -237,7 +163,7 @@ class SlackClient:
             "type": "block_actions",
             "user": self._user_ref(user_id),
             "api_app_id": self.fake.app_id,
-            "token": "sandbox-verification-token",
+            "token": VERIFICATION_TOKEN,
             "trigger_id": self._trigger(user_id),
             "team": self._team(),
             "enterprise": None,
@@ -281,7 +207,7 @@ class SlackClient:
         payload["actions"] = [action(element, block_id, action_id, raw)]
         answer = self.link.post_payload(payload)
         if not answer.ok:
-            return Outcome(ok=False, error=_no_answer(answer))
+            return Outcome(ok=False, error=no_answer(answer))
         return Outcome()
 
     def _message(self, user_id: str, channel: str, ts: str, ephemeral: bool) -> dict[str, Any] | None:
@@ -290,97 +216,6 @@ class SlackClient:
         with self.fake._lock:
             found = self.fake._find_ephemeral(user_id, ts)
             return copy.deepcopy(found) if found else None
-
-    # ------------------------------------------------------------ modals
-
-    def submit(self, user_id: str, view_id: str, raw: dict[str, dict[str, Raw]]) -> Outcome:
-        """The modal's submit button: checked as the Slack client does, then sent; the app's
-        ``response_action`` (errors, update, push, clear) is applied."""
-        with self.fake._lock:
-            view = copy.deepcopy(self.fake.views.get(view_id))
-        if view is None:
-            return Outcome(ok=False, error="this view is gone")
-        values, errors = state_values(list(view.get("blocks") or []), raw)
-        if errors:
-            return Outcome(ok=False, errors=errors)
-        view["state"] = {"values": values}
-        payload: dict[str, Any] = {
-            "type": "view_submission",
-            "team": self._team(),
-            "user": self._user_ref(user_id),
-            "api_app_id": self.fake.app_id,
-            "token": "sandbox-verification-token",
-            "trigger_id": self._trigger(user_id),
-            "view": view,
-            "response_urls": [],
-            "enterprise": None,
-            "is_enterprise_install": False,
-        }
-        answer = self.link.post_payload(payload)
-        if not answer.ok:
-            return Outcome(ok=False, error=_no_answer(answer))
-        data = answer.json() or {}
-        kind = data.get("response_action")
-        if kind == "errors":
-            found = data.get("errors")
-            return Outcome(ok=False, errors={str(k): str(v) for k, v in (found or {}).items()})
-        if kind in ("update", "push"):
-            problems = self.fake.answer_view(user_id, data.get("view"), push=kind == "push")
-            if problems:
-                return Outcome(ok=False, error="; ".join(problems))
-            return Outcome()
-        self.fake.close_modal(user_id, clear=kind == "clear")
-        return Outcome()
-
-    def close(self, user_id: str, view_id: str) -> Outcome:
-        """The modal's close button: gone; ``view_closed`` sent when the view asked for it."""
-        with self.fake._lock:
-            view = copy.deepcopy(self.fake.views.get(view_id))
-        self.fake.close_modal(user_id)
-        if view is not None and view.get("notify_on_close"):
-            answer = self.link.post_payload(
-                {
-                    "type": "view_closed",
-                    "team": self._team(),
-                    "user": self._user_ref(user_id),
-                    "api_app_id": self.fake.app_id,
-                    "token": "sandbox-verification-token",
-                    "view": view,
-                    "is_cleared": False,
-                }
-            )
-            if not answer.ok:
-                return Outcome(ok=False, error=_no_answer(answer))
-        return Outcome()
-
-    def suggest(self, user_id: str, view_id: str, *, block_id: str, action_id: str, value: str) -> Outcome:
-        """Typing into an external select: ``block_suggestion``; the app answers with options."""
-        with self.fake._lock:
-            view = copy.deepcopy(self.fake.views.get(view_id))
-        if view is None:
-            return Outcome(ok=False, error="this view is gone")
-        payload: dict[str, Any] = {
-            "type": "block_suggestion",
-            "user": self._user_ref(user_id),
-            "container": {"type": "view", "view_id": view_id},
-            "api_app_id": self.fake.app_id,
-            "token": "sandbox-verification-token",
-            "action_id": action_id,
-            "block_id": block_id,
-            "value": value,
-            "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
-            "view": view,
-        }
-        answer = self.link.post_payload(payload)
-        if not answer.ok:
-            return Outcome(ok=False, error=_no_answer(answer))
-        data = answer.json() or {}
-        options = list(data.get("options") or [])
-        for group in data.get("option_groups") or []:
-            options.extend(group.get("options") or [])
-        return Outcome(options=options)
 
     # ------------------------------------------------------------ App Home
 
@@ -398,9 +233,3 @@ class SlackClient:
             event["view"] = view
         # An app without a Home tab answers 404 (not handled): the tab then stays empty, silently.
         return self._deliver_event(event)
-
-
-def _no_answer(answer: AppAnswer) -> str:
-    if answer.status == 0:
-        return "the app did not answer within 3 seconds"
-    return f"the app answered HTTP {answer.status}"
