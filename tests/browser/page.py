@@ -3,7 +3,6 @@ fill in a modal, move the clock — and wait for what appears."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import statistics
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,9 @@ def test_a_command_and_its_answer(driver: Any, sandbox: Sandbox, shots: Path) ->
     page = Page(driver, sandbox, shots).open()
     assert page.find('select[aria-label="Acting as"]').get_attribute("value") == "U0ALICE"
     page.shot("empty")
-    added = page.command("/collab dept add Product head=@hana channel=#product", expect="Department Product added")
+    added = page.command(
+        "/collab dept add Product head=@hana channel=#product", expect="Department Product added"
+    )
     # @hana and #product went to the bot escaped, and come back as a mention and a channel link
     assert "@hana" in added.find_element(By.CSS_SELECTOR, ".mention").text
     assert added.find_element(By.CSS_SELECTOR, ".channel-link").text == "#product"
@@ -164,10 +165,8 @@ def test_export_downloads(driver: Any, sandbox: Sandbox, shots: Path, browser_do
     page.wait(lambda: path.exists() and path.stat().st_size > 0, what=f"{path} downloaded")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert (
-        rows[0][0].startswith("项目名称")
-        and "MSR-1" in " ".join(rows[1])
-        or "Post every change" in " ".join(rows[1])
-    )
+        rows[0][0].startswith("项目名称") and "MSR-1" in " ".join(rows[1])
+    ) or "Post every change" in " ".join(rows[1])
     with urllib.request.urlopen(link.get_attribute("href")) as resp:
         assert resp.read() == path.read_bytes()
 
@@ -220,7 +219,7 @@ def test_answer_within_300_ms(driver: Any, sandbox: Sandbox, shots: Path) -> Non
     for _ in range(50):
         before = len(page.all("#messages article.msg.ephemeral"))
         box.send_keys("/collab dept list\n")
-        page.wait(lambda: len(page.all("#messages article.msg.ephemeral")) > before, what="the answer")
+        page.wait(lambda n=before: len(page.all("#messages article.msg.ephemeral")) > n, what="the answer")
         # from the Enter keydown (the page notes it) to the answer in the DOM (the observer notes it)
         appeared = driver.execute_script(
             "return window.answers.filter(a => a.n > arguments[0])[0].at - window.sandboxTimings.enter.at(-1)",
