@@ -71,6 +71,24 @@ class ClientBase:
         with self.fake._lock:
             return str((self.fake.channels.get(channel) or {}).get("name") or channel.lower())
 
+    def _envelope(self, kind: str, user_id: str, **fields: Any) -> dict[str, Any]:
+        """An interaction payload's common part (``type``, ``team``, ``user``, …) and ``fields``."""
+        return {
+            "type": kind,
+            "team": self._team(),
+            "user": self._user_ref(user_id),
+            "api_app_id": self.fake.app_id,
+            "token": VERIFICATION_TOKEN,
+            "enterprise": None,
+            "is_enterprise_install": False,
+            **fields,
+        }
+
+    def _view(self, view_id: str) -> dict[str, Any] | None:
+        with self.fake._lock:
+            found = self.fake.views.get(view_id)
+            return copy.deepcopy(found) if found else None
+
     def _trigger(self, user_id: str) -> str:
         trigger = self.fake.new_trigger_id()
         with self.fake._lock:

@@ -3,10 +3,7 @@ close button, and the options of its external selects; the app's answers applied
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-
-from slackfake.client_base import VERIFICATION_TOKEN, ClientBase, Outcome, no_answer
+from slackfake.client_base import ClientBase, Outcome, no_answer
 from slackfake.interactions import Raw, state_values
 
 
@@ -14,26 +11,16 @@ class ModalActions(ClientBase):
     def submit(self, user_id: str, view_id: str, raw: dict[str, dict[str, Raw]]) -> Outcome:
         """The modal's submit button: checked as the Slack client does, then sent; the app's
         ``response_action`` (errors, update, push, clear) is applied."""
-        with self.fake._lock:
-            view = copy.deepcopy(self.fake.views.get(view_id))
+        view = self._view(view_id)
         if view is None:
             return Outcome(ok=False, error="this view is gone")
         values, errors = state_values(list(view.get("blocks") or []), raw)
         if errors:
             return Outcome(ok=False, errors=errors)
         view["state"] = {"values": values}
-        payload: dict[str, Any] = {
-            "type": "view_submission",
-            "team": self._team(),
-            "user": self._user_ref(user_id),
-            "api_app_id": self.fake.app_id,
-            "token": VERIFICATION_TOKEN,
-            "trigger_id": self._trigger(user_id),
-            "view": view,
-            "response_urls": [],
-            "enterprise": None,
-            "is_enterprise_install": False,
-        }
+        payload = self._envelope(
+            "view_submission", user_id, trigger_id=self._trigger(user_id), view=view, response_urls=[]
+        )
         answer = self.link.post_payload(payload)
         if not answer.ok:
             return Outcome(ok=False, error=no_answer(answer))
@@ -52,20 +39,11 @@ class ModalActions(ClientBase):
 
     def close(self, user_id: str, view_id: str) -> Outcome:
         """The modal's close button: gone; ``view_closed`` sent when the view asked for it."""
-        with self.fake._lock:
-            view = copy.deepcopy(self.fake.views.get(view_id))
+        view = self._view(view_id)
         self.fake.close_modal(user_id)
         if view is not None and view.get("notify_on_close"):
             answer = self.link.post_payload(
-                {
-                    "type": "view_closed",
-                    "team": self._team(),
-                    "user": self._user_ref(user_id),
-                    "api_app_id": self.fake.app_id,
-                    "token": VERIFICATION_TOKEN,
-                    "view": view,
-                    "is_cleared": False,
-                }
+                self._envelope("view_closed", user_id, view=view, is_cleared=False)
             )
             if not answer.ok:
                 return Outcome(ok=False, error=no_answer(answer))
@@ -73,24 +51,18 @@ class ModalActions(ClientBase):
 
     def suggest(self, user_id: str, view_id: str, *, block_id: str, action_id: str, value: str) -> Outcome:
         """Typing into an external select: ``block_suggestion``; the app answers with options."""
-        with self.fake._lock:
-            view = copy.deepcopy(self.fake.views.get(view_id))
+        view = self._view(view_id)
         if view is None:
             return Outcome(ok=False, error="this view is gone")
-        payload: dict[str, Any] = {
-            "type": "block_suggestion",
-            "user": self._user_ref(user_id),
-            "container": {"type": "view", "view_id": view_id},
-            "api_app_id": self.fake.app_id,
-            "token": VERIFICATION_TOKEN,
-            "action_id": action_id,
-            "block_id": block_id,
-            "value": value,
-            "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
-            "view": view,
-        }
+        payload = self._envelope(
+            "block_suggestion",
+            user_id,
+            container={"type": "view", "view_id": view_id},
+            action_id=action_id,
+            block_id=block_id,
+            value=value,
+            view=view,
+        )
         answer = self.link.post_payload(payload)
         if not answer.ok:
             return Outcome(ok=False, error=no_answer(answer))

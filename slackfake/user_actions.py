@@ -159,19 +159,9 @@ class SlackClient(ModalActions):
 
     def act(self, user_id: str, where: Where, *, block_id: str, action_id: str, raw: Raw) -> Outcome:
         """A button pressed, or a menu, picker or checkbox changed, in a message or a view."""
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "user": self._user_ref(user_id),
-            "api_app_id": self.fake.app_id,
-            "token": VERIFICATION_TOKEN,
-            "trigger_id": self._trigger(user_id),
-            "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
-        }
+        payload = self._envelope("block_actions", user_id, trigger_id=self._trigger(user_id))
         if where.view_id:
-            with self.fake._lock:
-                view = copy.deepcopy(self.fake.views.get(where.view_id))
+            view = self._view(where.view_id)
             if view is None:
                 return Outcome(ok=False, error="this view is gone")
             blocks = list(view.get("blocks") or [])
