@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import json
 import threading
@@ -21,6 +19,7 @@ from services.deps import Deps, system_clock
 from services.jobs import Jobs, make_jobs
 from slack.clients import SlackClients
 from slackfake import FakeSlack
+from slackfake.app_link import signature_headers
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
 
@@ -103,9 +102,8 @@ def view_submission(
 
 
 def sign(body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+    """Slack's signature headers, as the fake Slack signs what it sends (slackfake.app_link)."""
+    return signature_headers(body, secret=secret, timestamp=timestamp)
 
 
 @dataclass

@@ -227,6 +227,8 @@
       o.selected = keep.includes(opt.value);
       select.appendChild(o);
     }
+    // the suggestions in view, as Slack's menu shows them under the search box
+    select.size = Math.min(6, Math.max(select.options.length, 2));
   }
 
   function go(channel, tab, thread) {

@@ -173,9 +173,12 @@ def test_export_downloads(driver: Any, sandbox: Sandbox, shots: Path, browser_do
 
 def test_app_home_tab(driver: Any, sandbox: Sandbox, shots: Path) -> None:
     page = Page(driver, sandbox, shots).open()
+    setup_measure(page)
     page.click('#sidebar a[data-tab="home"]')
     page.wait(lambda: "Home" in page.find("#header").text)
+    assert not page.composer().is_displayed()  # a Home tab has no message box
     # what the bot publishes (views.publish, through its own Web API client) is what the tab shows
+    search = {"type": "external_select", "action_id": "project_search", "min_query_length": 0}
     view = {
         "type": "home",
         "blocks": [
@@ -187,19 +190,27 @@ def test_app_home_tab(driver: Any, sandbox: Sandbox, shots: Path) -> None:
                     {
                         "type": "button",
                         "text": {"type": "plain_text", "text": "New problem"},
-                        "action_id": "home_new_problem",
+                        "action_id": "x",
                     }
                 ],
+            },
+            {
+                "type": "input",
+                "block_id": "project",
+                "label": {"type": "plain_text", "text": "Project"},
+                "element": {**search, "placeholder": {"type": "plain_text", "text": "Type to search"}},
             },
         ],
     }
     sandbox.deps.slack_for(sandbox.fake.team_id).client.views_publish(user_id="U0ALICE", view=view)
-    home = page.wait(
-        lambda: page.all("section.home")[0] if page.all("section.home") else None, what="the Home tab"
-    )
+    home = page.wait(lambda: page.all("section.home")[0] if page.all("section.home") else None, what="Home")
     assert "Your measures" in home.text and "⚠️" in home.text
     assert home.find_element(By.CSS_SELECTOR, "b").text == "MSR-1"
     page.button("New problem", home)
+    # an external select asks the bot (block_suggestion, signed) for options as one types
+    home.find_element(By.CSS_SELECTOR, "input.bk-search").send_keys("Laun")
+    menu = home.find_element(By.CSS_SELECTOR, "select[data-action=project_search]")
+    page.wait(lambda: "PRJ-1 Launch" in [o.text for o in Select(menu).options], what="the bot's suggestion")
     page.shot("app-home")
 
 
