@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,18 @@ def bot(fake: FakeSlack, db: TestDatabase, clock: FakeClock) -> Iterator[Bot]:
 def _join_servers_at_exit() -> Iterator[None]:
     yield
     join_stopped_servers()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Measurements the tests record (``record_property("measured", …)``), printed at the end:
+    they reach here from xdist workers too, with the test reports."""
+    lines = [
+        str(value)
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "measured"
+    ]
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -214,7 +214,7 @@ def test_app_home_tab(driver: Any, sandbox: Sandbox, shots: Path) -> None:
     page.shot("app-home")
 
 
-def test_answer_within_300_ms(driver: Any, sandbox: Sandbox, shots: Path) -> None:
+def test_answer_within_300_ms(driver: Any, sandbox: Sandbox, shots: Path, record_property: Any) -> None:
     """From Enter in the composer to the answer on the page, 50 times: p95 printed (target 300 ms)."""
     page = Page(driver, sandbox, shots).open()
     page.command("/collab dept add Product head=@hana channel=#product", expect="Department Product added")
@@ -239,8 +239,10 @@ def test_answer_within_300_ms(driver: Any, sandbox: Sandbox, shots: Path) -> Non
         times.append(float(appeared))
     page.shot("fifty-answers")
     p95 = statistics.quantiles(times, n=20)[-1]
-    print(
-        f"\nsandbox: Enter → answer on the page, 50 commands: p50 {statistics.median(times):.0f} ms, "
+    measured = (
+        f"sandbox: Enter → answer on the page, 50 commands: p50 {statistics.median(times):.0f} ms, "
         f"p95 {p95:.0f} ms, max {max(times):.0f} ms (target: p95 under 300 ms)"
     )
+    print("\n" + measured)
+    record_property("measured", measured)
     assert p95 < 1000, times  # the target is 300 ms; a busy CI machine gets some slack
