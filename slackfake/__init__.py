@@ -22,6 +22,12 @@ Modules: ``server`` (``FakeSlack``, the HTTP server), ``state`` (what it holds a
 and rate limits), ``methods_team`` / ``methods_conversations`` / ``methods_chat`` /
 ``methods_views`` (the Web API methods), ``files`` (uploads), ``blocks`` (Block Kit
 validation), ``params`` and ``wire`` (arguments and HTTP bodies), ``socket_mode``.
+
+It plays the Slack client too (the sandbox, ``collab-bot sandbox``): ``user_actions`` (with
+``client_base``, ``modal_actions``, ``interactions``, ``escaping``) is what people do, sent to the
+app signed (``app_link``) as Slack sends it; ``responses`` applies the app's response_url answers;
+``web`` serves the page (``render_page``, ``render_blocks``, ``mrkdwn``, ``emoji``, ``static/``)
+and the fake on one port; ``clock`` is the sandbox's clock; ``snapshot`` saves the workspace.
 """
 
 from slackfake.blocks import validate_blocks, validate_metadata, validate_view
