@@ -14,7 +14,7 @@ import handlers.options
 import handlers.views
 from bot.settings import Settings
 from services.deps import Deps
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from services.deps import Deps
 from services.forms import FieldErrors, form_date, open_form
 from services.measures import may_change
 from services.permissions import is_admin
-from slack.gateway import tell_privately
+from slack_api.gateway import tell_privately
 from storage import change_requests, measures, projects
 from storage.db import Session, transaction
 from storage.models import ChangeRequest, Measure

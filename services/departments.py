@@ -9,7 +9,7 @@ from domain.command_text import split_list, unescape_slack
 from domain.errors import InputError
 from services.deps import Deps
 from services.permissions import is_admin
-from slack.gateway import SlackError
+from slack_api.gateway import SlackError
 from storage import departments
 from storage.db import DuplicateError, Session, transaction
 from storage.models import Department

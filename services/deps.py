@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from slack.gateway import Gateway
-from slack.users import UserDirectory
+from slack_api.gateway import Gateway
+from slack_api.users import UserDirectory
 from storage import workspaces
 from storage.db import Session, SessionFactory, transaction
 from storage.models import Workspace

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from services.deps import Deps
-from slack.gateway import SlackError
+from slack_api.gateway import SlackError
 from storage import departments, prompts
 from ui.weekly import sync_prompt_part
 

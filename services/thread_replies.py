@@ -12,7 +12,7 @@ from domain.vocabulary import references, status_in
 from services import prompts as prompt_service
 from services.deps import Deps
 from services.permissions import admin_if_needed, measure_facts
-from slack.gateway import SlackError
+from slack_api.gateway import SlackError
 from storage import measures, prompts, slack_events
 from storage.db import transaction
 from storage.models import Measure

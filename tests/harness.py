@@ -19,7 +19,7 @@ from bot.settings import Settings
 from bot.wiring import make_deps
 from services.deps import Deps, system_clock
 from services.jobs import Jobs, make_jobs
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 from slackfake import FakeSlack
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from slack.gateway import Payload, SlackError
+from slack_api.gateway import Payload, SlackError
 
 _open = threading.local()
 

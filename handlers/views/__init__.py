@@ -13,7 +13,7 @@ from handlers.payloads import form_origin
 from services import change_requests, measures, problems, projects
 from services.deps import Deps
 from services.forms import FieldErrors
-from slack.gateway import tell_privately
+from slack_api.gateway import tell_privately
 from ui import forms
 from ui.blocks import text_message
 from ui.catalogue import t

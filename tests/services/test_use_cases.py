@@ -11,7 +11,7 @@ import pytest
 from domain.errors import InputError
 from services import change_requests, departments, export, measures, thread_replies, workspace_settings
 from services.deps import Deps
-from slack.users import UserDirectory
+from slack_api.users import UserDirectory
 from storage import measures as measure_store
 from storage import prompts as prompt_store
 from storage.db import transaction
