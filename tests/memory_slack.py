@@ -109,3 +109,10 @@ class MemorySlack:
     def users_page(self, cursor: str | None) -> tuple[list[Payload], str | None]:
         self._call("users.list")
         return list(self.users.values()), None
+
+    def publish_home(self, user: str, view: Payload) -> None:
+        self._call("views.publish", user_id=user, view=view)
+
+    def permalink(self, channel: str, ts: str) -> str:
+        self._call("chat.getPermalink", channel=channel, message_ts=ts)
+        return f"https://acme.slack.com/archives/{channel}/p{ts.replace('.', '')}"
