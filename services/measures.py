@@ -102,7 +102,7 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
         dept = departments.get_department(
             session, team_id=team_id, department_id=int(values.text("dept") or 0)
         )
-        if dept is None:
+        if dept is None or dept.archived_at is not None:
             errors["dept"] = t(lang, "field_dept")
         if not values.text("text"):
             errors["text"] = t(lang, "field_text")

@@ -39,8 +39,8 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "部门 *{name}* 未归档，未做更改。",
     },
     "edit.archived_depts": {
-        "en": "_Archived: {names} (`/collab dept restore <name>` brings one back)_",
-        "zh": "_已归档：{names}（`/collab dept restore <名称>` 可恢复）_",
+        "en": "_Archived: {names} (`/collab dept restore &lt;name&gt;` brings one back)_",
+        "zh": "_已归档：{names}（`/collab dept restore &lt;名称&gt;` 可恢复）_",
     },
     # ------------------------------------------------------------ problems
     "edit.action_problem": {"en": "Changing {ref}", "zh": "修改 {ref}"},

@@ -47,7 +47,9 @@ def listed_measures(view: dict[str, Any]) -> list[str]:
 
 
 def wait_dm(bot: Bot, user: str, count: int = 1) -> list[str]:
-    bot.fake.wait_for("chat.postMessage", count, predicate=lambda c: c.params["channel"] in (user, "D" + user))
+    bot.fake.wait_for(
+        "chat.postMessage", count, predicate=lambda c: c.params["channel"] in (user, "D" + user)
+    )
     return lf.dm_texts(bot.fake, user)
 
 
@@ -86,7 +88,10 @@ def test_opening_home_shows_the_persons_own_measures_overdue_first(bot: Bot) -> 
     assert texts(view)[0] == "Your improvement work"
     assert "*Your open measures* — 2 open, 1 overdue" in texts(view)
     assert listed_measures(view) == ["MSR-2", "MSR-1"]  # overdue first; not others', not done
-    assert "*Due 2026-11-10 (overdue)*" in texts(view)[texts(view).index("*Your open measures* — 2 open, 1 overdue") + 1]
+    assert (
+        "*Due 2026-11-10 (overdue)*"
+        in texts(view)[texts(view).index("*Your open measures* — 2 open, 1 overdue") + 1]
+    )
     ids = action_ids(view)
     assert ids[:3] == ["home_new_problem", "home_new_measure", "home_new_project"]
     assert ids[3:6] == ["home_status:2:doing", "home_status:2:done", "home_status:2:blocked"]
@@ -111,9 +116,11 @@ def test_the_lead_sees_change_requests_to_decide_and_project_progress(bot: Bot) 
     shown = texts(view)
     assert "*Waiting for you* (1)" in shown
     [cr] = [t for t in shown if t.startswith(":memo:")]
-    assert cr.startswith(":memo: Change request from <@UOWNER>, 0 day(s) ago: move *MSR-1* Weekly sync meeting")
+    assert cr.startswith(
+        ":memo: Change request from <@UOWNER>, 0 day(s) ago: move *MSR-1* Weekly sync meeting"
+    )
     assert "from 2026-12-31 to *2027-01-15*" in cr and ">waiting for the vendor" in cr
-    assert ["home_cr_approve", "home_cr_reject"] == [a for a in action_ids(view) if a.startswith("home_cr")]
+    assert [a for a in action_ids(view) if a.startswith("home_cr")] == ["home_cr_approve", "home_cr_reject"]
     assert "*Projects you lead*" in shown
     assert "*PRJ-1* New product launch — 1/3 measures done · due 2026-12-31" in shown
     # the lead approves on the Home tab: decided once, told privately, the tab republished
@@ -184,7 +191,7 @@ def test_changes_by_others_republish_once_per_person_who_opened_home(bot: Bot) -
     assert listed_measures(publishes(bot, OWNER)[-1]) == []
     assert publishes(bot, HEAD) == [] and publishes(bot, LEAD) == []  # they never opened it
     # a new measure assigned to them by command: republished with it
-    reply = bot.command(f"measure add PRB-1 owner=<@{OWNER}> dept=Sales due=2026-12-20 \"Shared calendar\"")
+    reply = bot.command(f'measure add PRB-1 owner=<@{OWNER}> dept=Sales due=2026-12-20 "Shared calendar"')
     assert "MSR-4" in reply["text"]
     view = wait_publish(bot, OWNER, 3)
     assert listed_measures(view) == ["MSR-4"]
@@ -203,7 +210,9 @@ def test_new_buttons_open_the_forms(bot: Bot) -> None:
         assert bot.opened_view()["callback_id"] == callback
     # a problem filed from the Home tab's form: the confirmation comes by direct message
     view = next(
-        c.params["view"] for c in bot.fake.calls_to("views.open") if c.params["view"]["callback_id"] == "collab_problem_add"
+        c.params["view"]
+        for c in bot.fake.calls_to("views.open")
+        if c.params["view"]["callback_id"] == "collab_problem_add"
     )
     result = bot.submit_view(
         view, {"project": "1", "category": "info", "description": "Specs arrive late"}, user=OWNER
@@ -219,7 +228,9 @@ def test_home_in_chinese(bot: Bot) -> None:
     view = wait_publish(bot, OWNER)
     assert texts(view)[0] == "我的改进工作"
     assert "*我负责的未完成措施* —— 共 1 项，逾期 1 项" in texts(view)
-    assert [e["text"]["text"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]][:3] == [
+    assert [e["text"]["text"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]][
+        :3
+    ] == [
         "记录问题",
         "添加措施",
         "新建项目",

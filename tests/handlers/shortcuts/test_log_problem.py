@@ -1,4 +1,4 @@
-""""Log as problem" (message shortcut ``log_problem``) through signed requests: the problem form
+""" "Log as problem" (message shortcut ``log_problem``) through signed requests: the problem form
 pre-filled with the message's text (Slack's escaping undone, cut to the limit with a note) and
 a link to it, which the filed problem keeps."""
 
@@ -35,9 +35,13 @@ def test_a_message_becomes_a_problem_linked_to_it(bot: Bot) -> None:
     )
     assert bot.message_shortcut("log_problem", message, user=OTHER).status == 200
     view = opened_form(bot)
-    assert description_field(view)["initial_value"] == "Approvals <always> wait for @hank & take @here two weeks"
+    assert (
+        description_field(view)["initial_value"] == "Approvals <always> wait for @hank & take @here two weeks"
+    )
     permalink = f"https://fake-team.slack.com/archives/{CHANNEL}/p{message['ts'].replace('.', '')}"
-    assert contexts(view) == [f":link: Logged from <{permalink}|a message in Slack>; the problem keeps the link."]
+    assert contexts(view) == [
+        f":link: Logged from <{permalink}|a message in Slack>; the problem keeps the link."
+    ]
     assert json.loads(view["private_metadata"]) == {"channel": CHANNEL, "link": permalink}
 
     result = bot.submit_view(
