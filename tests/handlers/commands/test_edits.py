@@ -235,3 +235,9 @@ def test_measure_text_deliverable_and_department_change_everywhere_at_once(bot: 
         user = OTHER if expected == ":no_entry:" else OWNER
         assert bot.command(text, user=user)["text"].startswith(expected), text
     assert factories.get_measure(bot.db, 1).text == "Daily stand-up"
+
+
+def test_help_names_the_new_commands(bot: Bot) -> None:
+    text = body(bot.command("help", user=OTHER))
+    for usage in ("/collab dept set", "/collab dept archive", "/collab problem set PRB-1", "Log as problem"):
+        assert usage in text
