@@ -21,8 +21,15 @@ def transactions_open() -> int:
     return int(getattr(_open, "count", 0))
 
 
+_watched: set[int] = set()
+
+
 def watch_transactions(engine: Engine) -> None:
-    """Count the transactions open on each thread (begin → commit/rollback)."""
+    """Count the transactions open on each thread (begin → commit/rollback); once per engine,
+    however many test modules ask."""
+    if id(engine) in _watched:
+        return
+    _watched.add(id(engine))
 
     def began(_conn: Any) -> None:
         _open.count = transactions_open() + 1

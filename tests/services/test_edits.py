@@ -19,8 +19,6 @@ from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, TEAM
 from tests.memory_slack import MemorySlack, watch_transactions
 from ui.catalogue import error_text
 
-WATCHED: set[int] = set()
-
 
 @pytest.fixture
 def slack() -> MemorySlack:
@@ -33,10 +31,7 @@ def slack() -> MemorySlack:
 
 @pytest.fixture
 def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
-    engine = db.sessions().get_bind()
-    if id(engine) not in WATCHED:
-        watch_transactions(engine)  # type: ignore[arg-type]
-        WATCHED.add(id(engine))
+    watch_transactions(db.engine)
     return Deps(sessions=db.sessions, slack_for=lambda _team: slack, clock=FakeClock(), users=UserDirectory())
 
 

@@ -22,8 +22,6 @@ from tests.harness import HEAD, LEAD, OTHER, OWNER, TEAM
 from tests.memory_slack import MemorySlack, watch_transactions
 from ui.home import overdue_first
 
-WATCHED: set[int] = set()
-
 
 @pytest.fixture
 def slack() -> MemorySlack:
@@ -35,10 +33,7 @@ def slack() -> MemorySlack:
 
 @pytest.fixture
 def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
-    engine = db.sessions().get_bind()
-    if id(engine) not in WATCHED:
-        watch_transactions(engine)  # type: ignore[arg-type]
-        WATCHED.add(id(engine))
+    watch_transactions(db.engine)
     return Deps(
         sessions=db.sessions,
         slack_for=lambda _team: slack,
