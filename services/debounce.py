@@ -31,18 +31,29 @@ class Debouncer:
 
     def _run(self) -> None:
         while True:
-            time.sleep(self.delay)
             with self._cond:
+                self._cond.wait(self.delay)  # or less: flush() wakes it
                 batch, self._pending = self._pending, {}
                 if not batch:
                     self._worker = None
                     self._cond.notify_all()
                     return
-            for key, work in batch.items():
-                try:
-                    work()
-                except Exception:
-                    logger.exception("deferred work %r failed", key)
+            self._run_batch(batch)
+
+    @staticmethod
+    def _run_batch(batch: dict[Hashable, Callable[[], None]]) -> None:
+        for key, work in batch.items():
+            try:
+                work()
+            except Exception:
+                logger.exception("deferred work %r failed", key)
+
+    def flush(self) -> None:
+        """Run what is pending now, in the calling thread (shutdown, tests)."""
+        with self._cond:
+            batch, self._pending = self._pending, {}
+            self._cond.notify_all()
+        self._run_batch(batch)
 
     def drain(self, timeout: float = 10.0) -> bool:
         """Wait until everything submitted has run (tests, shutdown); ``False`` on timeout."""

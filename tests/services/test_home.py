@@ -39,7 +39,7 @@ def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
         slack_for=lambda _team: slack,
         clock=FakeClock(),
         users=UserDirectory(),
-        later=Debouncer(delay=0.2),
+        later=Debouncer(delay=60),  # run by the tests with flush()
     )
 
 
@@ -122,6 +122,8 @@ def test_republishing_is_coalesced_per_person_and_only_for_who_opened_it(
             deps, team_id=TEAM, number=number, status="doing", user_id=HEAD, source="command"
         )
         assert done is not None and done.changed
+    assert [c.args["user_id"] for c in slack.called("views.publish")] == [OWNER]  # not yet: a moment later
+    deps.later.flush()
     assert deps.later.drain()
     # one more publish for the owner; none for the head or the lead, who never opened the tab
     assert [c.args["user_id"] for c in slack.called("views.publish")] == [OWNER, OWNER]
