@@ -47,7 +47,8 @@ def upcoming_meetings(session: Session, team_id: str, user_id: str, lang: str, t
 def build(deps: Deps, *, team_id: str, user_id: str, opened: bool = False) -> Payload:
     """The person's Home tab, from a constant number of queries (``opened``: record that they
     have opened it, so later changes republish it)."""
-    with transaction(deps.sessions) as session:
+    # a write (who opened it) needs a transaction; a rebuild only reads
+    with transaction(deps.sessions) if opened else deps.sessions() as session:
         ws = deps.workspace(session, team_id)
         today = deps.today(ws)
         if opened:

@@ -20,7 +20,6 @@ from tests.clock import FakeClock
 from tests.dbs import TestDatabase
 from tests.harness import HEAD, LEAD, OTHER, OWNER, TEAM
 from tests.memory_slack import MemorySlack, watch_transactions
-from ui.home import overdue_first
 
 
 @pytest.fixture
@@ -103,10 +102,6 @@ def test_a_big_home_stays_within_100_blocks_and_counts_the_rest(deps: Deps, db: 
     # overdue first, most overdue first
     listed = [b["block_id"] for b in view["blocks"] if b.get("block_id", "").startswith("msr-")]
     assert listed[0] == "msr-1"
-
-
-def test_overdue_measures_come_first() -> None:
-    assert overdue_first([], today=date(2026, 11, 20)) == []
 
 
 def test_republishing_is_coalesced_per_person_and_only_for_who_opened_it(

@@ -32,8 +32,4 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "home.meetings": {"en": "*Upcoming meetings*", "zh": "*即将召开的会议*"},
     "home.more": {"en": "…and {count} more.", "zh": "……另有 {count} 项。"},
-    "home.failed": {
-        "en": ":warning: That did not work ({error}). Try again, or use `/collab help`.",
-        "zh": ":warning: 操作未成功（{error}）。请重试，或查看 `/collab help`。",
-    },
 }
