@@ -23,80 +23,17 @@ import logging
 import statistics
 import tempfile
 import time
-from datetime import date, timedelta
 
 from sqlalchemy import event
 
 from slackfake import FakeSlack
-from storage import change_requests
-from storage import measures as measure_store
-from storage.db import transaction
 from tests import factories
 from tests.clock import FakeClock
-from tests.dbs import TestDatabase, create_database, drop_database
-from tests.harness import HEAD, OWNER, TEAM, Bot, seed_users, start_bot
+from tests.dbs import create_database, drop_database
+from tests.harness import Bot, seed_users, start_bot
 
 TARGET_EVENT = 3.0
 TARGET_PUBLISH = 1.0
-
-
-def person(db: TestDatabase, user: str, *, measures: int, projects: int, prefix: str) -> None:
-    """``user`` owns ``measures`` open measures (a third overdue) and leads ``projects`` projects,
-    with a few change requests waiting for them."""
-    sales = factories.department(db, f"{prefix} Sales", head=HEAD, channel=f"C{prefix.upper()}")
-    with transaction(db.sessions) as session:
-        from storage import problems as problem_store
-        from storage import projects as project_store
-
-        led = [
-            project_store.add_project(
-                session,
-                team_id=TEAM,
-                name=f"{prefix} project {i}",
-                goal="Ship in Q3",
-                due=date(2026, 12, 31),
-                lead_user_id=user,
-                department_ids=[sales.id or 0],
-                created_by=user,
-            )
-            for i in range(projects)
-        ]
-        problem = problem_store.add_problem(
-            session,
-            team_id=TEAM,
-            project=led[0],
-            category="process",
-            description="Approvals take two weeks",
-            root_cause="",
-            created_by=user,
-        )
-        made = [
-            measure_store.add_measure(
-                session,
-                team_id=TEAM,
-                problem=problem,
-                department=sales,
-                owner_user_id=user,
-                due=date(2026, 11, 10) + timedelta(days=i % 45),
-                text=f"{prefix} measure {i}: a weekly sync between the departments",
-                deliverable="minutes",
-                note="",
-                created_by=user,
-                source="command",
-                now=factories.NOW,
-            )
-            for i in range(measures)
-        ]
-        for m in made[:5]:
-            change_requests.add_change_request(
-                session,
-                team_id=TEAM,
-                measure=m,
-                requested_by=OWNER,
-                proposed_due=date(2027, 1, 31),
-                reason="vendor late",
-                now=factories.NOW,
-            )
 
 
 def open_home(bot: Bot, user: str, n: int) -> tuple[float, float, int]:
@@ -155,8 +92,10 @@ def main() -> int:
         fake.add_user(big, "big-owner")
         fake.add_user(small, "small-owner")
         factories.workspace(db)
-        person(db, big, measures=args.measures, projects=args.projects, prefix="big")
-        person(db, small, measures=30, projects=2, prefix="small")
+        factories.busy_person(
+            db, big, measures_owned=args.measures, projects_led=args.projects, prefix="big "
+        )
+        factories.busy_person(db, small, measures_owned=30, projects_led=2, prefix="small ")
         bot = start_bot(fake, db, FakeClock())
         try:
             open_home(bot, big, 0)  # warm up (imports, connections)

@@ -275,29 +275,16 @@ class Bot:
         message: dict[str, Any] | None = None,
     ) -> tuple[HttpResult, str]:
         response_url = self.fake.new_response_url()
-        trigger = self.fake.new_trigger_id()
-        self.trigger_ids.append(trigger)
-        payload = {
-            "type": "block_actions",
-            "team": {"id": team, "domain": "acme"},
-            "user": {"id": user, "username": user.lower(), "team_id": team},
-            "api_app_id": "A1",
-            "token": "legacy-token",
-            "trigger_id": trigger,
-            "container": container or {"type": "message", "message_ts": message_ts, "channel_id": channel},
-            "channel": {"id": channel, "name": "general"},
-            "message": message or {"ts": message_ts, "text": "", "blocks": []},
-            "response_url": response_url,
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": "b",
-                    "value": value,
-                    "action_ts": f"{time.time():.6f}",
-                }
-            ],
-        }
+        payload = self._block_actions(
+            action_id,
+            value,
+            user=user,
+            team=team,
+            container=container or {"type": "message", "message_ts": message_ts, "channel_id": channel},
+            channel={"id": channel, "name": "general"},
+            message=message or {"ts": message_ts, "text": "", "blocks": []},
+            response_url=response_url,
+        )
         return self.interact(payload), response_url
 
     def event(
@@ -326,26 +313,21 @@ class Bot:
             extra = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
         return self.post_signed(body, content_type="application/json", extra_headers=extra)
 
-    def home_button(self, action_id: str, value: str, *, user: str = ADMIN, team: str = TEAM) -> HttpResult:
-        """Press a button on the Home tab: a ``block_actions`` from a ``home`` view (no channel,
-        no message, no response_url)."""
+    def _block_actions(
+        self, action_id: str, value: str, *, user: str, team: str, **where: Any
+    ) -> dict[str, Any]:
+        """A ``block_actions`` payload pressing one button; ``where``: container, channel, message,
+        response_url or view — where the button was."""
         trigger = self.fake.new_trigger_id()
         self.trigger_ids.append(trigger)
-        payload = {
+        return {
             "type": "block_actions",
             "team": {"id": team, "domain": "acme"},
             "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A1",
             "token": "legacy-token",
             "trigger_id": trigger,
-            "container": {"type": "view", "view_id": "VHOME"},
-            "view": {
-                "id": "VHOME",
-                "team_id": team,
-                "type": "home",
-                "callback_id": "collab_home",
-                "blocks": [],
-            },
+            **where,
             "actions": [
                 {
                     "type": "button",
@@ -356,6 +338,18 @@ class Bot:
                 }
             ],
         }
+
+    def home_button(self, action_id: str, value: str, *, user: str = ADMIN, team: str = TEAM) -> HttpResult:
+        """Press a button on the Home tab: a ``block_actions`` from a ``home`` view (no channel,
+        no message, no response_url)."""
+        payload = self._block_actions(
+            action_id,
+            value,
+            user=user,
+            team=team,
+            container={"type": "view", "view_id": "VHOME"},
+            view={"id": "VHOME", "team_id": team, "type": "home", "callback_id": "collab_home", "blocks": []},
+        )
         return self.interact(payload)
 
     def message_shortcut(

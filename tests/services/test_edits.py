@@ -10,29 +10,12 @@ import pytest
 from domain.errors import InputError
 from services import departments, problems
 from services.deps import Deps
-from slack.users import UserDirectory
 from storage.models import Department, Problem
 from tests import factories
-from tests.clock import FakeClock
 from tests.dbs import TestDatabase
-from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, TEAM
-from tests.memory_slack import MemorySlack, watch_transactions
+from tests.harness import ADMIN, LEAD, OTHER, TEAM
+from tests.memory_slack import MemorySlack
 from ui.catalogue import error_text
-
-
-@pytest.fixture
-def slack() -> MemorySlack:
-    gateway = MemorySlack(team_id=TEAM)
-    gateway.add_user(ADMIN, "alice", is_admin=True)
-    for user in (LEAD, OWNER, HEAD, OTHER):
-        gateway.add_user(user, user.lower())
-    return gateway
-
-
-@pytest.fixture
-def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
-    watch_transactions(db.engine)
-    return Deps(sessions=db.sessions, slack_for=lambda _team: slack, clock=FakeClock(), users=UserDirectory())
 
 
 def test_archiving_a_department_with_open_measures_is_refused_with_the_count(
