@@ -26,7 +26,7 @@ from sqlalchemy import event
 from bot.settings import Settings
 from bot.wiring import make_deps
 from services.jobs import make_jobs
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 from slackfake import FakeSlack
 from storage.db import make_engine, migrate, session_factory
 from tests.factories import department_channels

@@ -11,10 +11,11 @@ import handlers.actions
 import handlers.commands
 import handlers.events
 import handlers.options
+import handlers.shortcuts
 import handlers.views
 from bot.settings import Settings
 from services.deps import Deps
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ def build_app(settings: Settings, deps: Deps, *, clients: SlackClients) -> App:
     handlers.views.register(app, deps)
     handlers.options.register(app, deps)
     handlers.events.register(app, deps)
+    handlers.shortcuts.register(app, deps)
 
     @app.error
     def on_error(error: Exception) -> None:

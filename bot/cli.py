@@ -140,7 +140,7 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
     from domain.errors import InputError
     from domain.values import RefKind, parse_ref
     from services import export as export_service
-    from slack.clients import SlackClients
+    from slack_api.clients import SlackClients
     from storage import workspaces
     from storage.db import make_engine, migrate, session_factory
     from ui.catalogue import error_text

@@ -12,7 +12,7 @@ from bot.app import build_app
 from bot.settings import Settings
 from services.deps import Clock, Defaults, Deps, system_clock
 from services.jobs import Jobs, make_jobs
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 from storage.db import Engine, make_engine, migrate, session_factory
 
 

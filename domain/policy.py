@@ -39,3 +39,8 @@ def check_deadline(due: date, *, today: date, field: str = "due") -> date:
     if due < today:
         raise InputError("past_due", field=Term(field), due=due.isoformat(), today=today.isoformat())
     return due
+
+
+def may_change_problem(user: str, *, lead: str, admin: bool) -> bool:
+    """A problem is changed by its project's lead or an admin (as a change request is decided)."""
+    return may_decide_change(user, lead=lead, admin=admin)

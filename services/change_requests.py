@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.policy import may_decide_change
+from services import home as home_service
 from services import prompts as prompt_service
 from services.deps import Deps
 from services.forms import FieldErrors, form_date, open_form
 from services.measures import may_change
 from services.permissions import is_admin
-from slack.gateway import tell_privately
+from slack_api.gateway import tell_privately
 from storage import change_requests, measures, projects
 from storage.db import Session, transaction
 from storage.models import ChangeRequest, Measure
@@ -95,6 +96,7 @@ def announce(deps: Deps, *, team_id: str, proposal: Proposal) -> None:
     if proposal.lead:
         tell_privately(slack, channel=None, user=proposal.lead, payload=proposal.ask)
     tell_privately(slack, channel=proposal.channel or None, user=proposal.requester, payload=proposal.sent)
+    home_service.refresh(deps, team_id=team_id, user_ids=[proposal.lead])  # a request waits for them
 
 
 @dataclass(frozen=True)
@@ -171,4 +173,7 @@ def decide(deps: Deps, *, team_id: str, user_id: str, request_id: int, approved:
     tell_privately(slack, channel=None, user=requester, payload=text_message(text))
     if approved:
         prompt_service.refresh(deps, team_id=team_id, measure_ids=[measure.id or 0])
+    home_service.measures_changed(
+        deps, team_id=team_id, measure_ids=[measure.id or 0], also=[user_id, requester]
+    )
     return Decision(text_message(text), private=False)

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from slack.gateway import Gateway
-from slack.users import UserDirectory
+from services.debounce import Debouncer
+from slack_api.gateway import Gateway
+from slack_api.users import UserDirectory
 from storage import workspaces
 from storage.db import Session, SessionFactory, transaction
 from storage.models import Workspace
@@ -38,6 +39,8 @@ class Deps:
     clock: Clock = system_clock
     defaults: Defaults = field(default_factory=Defaults)
     users: UserDirectory = field(default_factory=UserDirectory)
+    # Work done a moment after a change, coalesced per key (republishing a person's Home tab).
+    later: Debouncer = field(default_factory=Debouncer)
 
     def workspace(self, session: Session, team_id: str) -> Workspace:
         """The workspace's settings, created with the defaults on first use (in ``session``)."""

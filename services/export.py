@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from domain.errors import InputError
 from services.deps import Deps
-from slack.gateway import Gateway, SlackError
+from slack_api.gateway import Gateway, SlackError
 from storage import process_table, projects
 from ui import table
 from ui.blocks import Payload, escape, text_message

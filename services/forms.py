@@ -8,7 +8,7 @@ from datetime import date
 from domain.errors import InputError
 from domain.policy import check_deadline
 from services.deps import Deps
-from slack.gateway import SlackError
+from slack_api.gateway import SlackError
 from ui.blocks import Payload, text_message
 from ui.catalogue import error_text, t
 from ui.forms import Submitted

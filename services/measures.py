@@ -10,6 +10,7 @@ from datetime import date
 from domain.errors import InputError
 from domain.policy import check_deadline, may_change_measure
 from services import departments as department_service
+from services import home as home_service
 from services import prompts as prompt_service
 from services.deps import Deps
 from services.forms import FieldErrors, form_date, open_form
@@ -19,7 +20,7 @@ from storage.db import transaction
 from storage.measures import MeasureChange
 from storage.models import Measure
 from ui.answers import measure_not_allowed
-from ui.blocks import Payload, escape, mention, text_message
+from ui.blocks import Payload, escape, mention, text_message, truncate
 from ui.catalogue import t
 from ui.forms import MAX_OPTIONS, Submitted, measure_modal
 from ui.labels import status_label
@@ -63,6 +64,7 @@ def add(
             source="command",
             now=deps.clock(),
         )
+    home_service.measures_changed(deps, team_id=team_id, measure_ids=[measure.id or 0])
     return text_message(
         t(
             ws.lang,
@@ -100,7 +102,7 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
         dept = departments.get_department(
             session, team_id=team_id, department_id=int(values.text("dept") or 0)
         )
-        if dept is None:
+        if dept is None or dept.archived_at is not None:
             errors["dept"] = t(lang, "field_dept")
         if not values.text("text"):
             errors["text"] = t(lang, "field_text")
@@ -127,6 +129,7 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
             source="modal",
             now=deps.clock(),
         )
+    home_service.measures_changed(deps, team_id=team_id, measure_ids=[measure.id or 0])
     return t(
         lang, "measure_added", ref=measure.ref, problem=problem.ref, owner=mention(owner), due=due.isoformat()
     )
@@ -156,6 +159,9 @@ def update(
     due: date | None = None,
     owner: str | None = None,
     note: str | None = None,
+    text: str | None = None,
+    deliverable: str | None = None,
+    dept_name: str | None = None,
 ) -> Payload:
     """``measure set``: apply the changes that differ, each kept in the history."""
     lang = deps.settings_of(team_id).lang
@@ -171,6 +177,12 @@ def update(
             raise InputError("not_found", usage, ref=f"MSR-{number}")
         if due is not None and due != measure.due:
             check_deadline(due, today=deps.today(ws))
+        dept = None
+        if dept_name is not None:
+            [dept] = department_service.resolve(
+                session, team_id=team_id, names=[dept_name], lang=lang, usage=usage
+            )
+        previous_owner = measure.owner_user_id
         changes = measures.update_measure(
             session,
             team_id=team_id,
@@ -182,10 +194,16 @@ def update(
             due=due,
             owner_user_id=owner,
             note=note,
+            text=text,
+            deliverable=deliverable,
+            department=dept,
         )
     if not changes:
         return text_message(t(lang, "measure_unchanged", ref=measure.ref))
     prompt_service.refresh(deps, team_id=team_id, measure_ids=[measure.id or 0])
+    home_service.measures_changed(
+        deps, team_id=team_id, measure_ids=[measure.id or 0], also=[user_id, previous_owner]
+    )
     return text_message(t(lang, "measure_updated", ref=measure.ref, changes=describe_changes(changes, lang)))
 
 
@@ -200,6 +218,8 @@ def describe_changes(changes: list[MeasureChange], lang: str) -> str:
             parts.append(f"{mention(c.from_value or '')} → {mention(c.to_value or '')}")
         elif c.field == "note":
             parts.append(t(lang, "change_note", note=escape(c.to_value or "")))
+        elif c.field in ("text", "deliverable", "dept"):
+            parts.append(t(lang, f"edit.change_{c.field}", value=escape(truncate(c.to_value or "", 300))))
         else:  # due
             parts.append(t(lang, "change_due", old=c.from_value, new=c.to_value))
     return " · ".join(parts)
@@ -239,4 +259,5 @@ def set_status(
         )
     if changes:
         prompt_service.refresh(deps, team_id=team_id, measure_ids=[measure.id or 0])
+        home_service.measures_changed(deps, team_id=team_id, measure_ids=[measure.id or 0], also=[user_id])
     return StatusSet(measure, changed=bool(changes), allowed=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from domain.policy import MeasureFacts, is_named_admin, may_change_measure
 from services.deps import Deps
-from slack.gateway import Gateway
+from slack_api.gateway import Gateway
 from storage import departments, projects
 from storage.db import Session
 from storage.models import Measure, Workspace

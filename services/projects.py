@@ -81,7 +81,7 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
             errors.update(e.errors)
         dept_ids = [int(v) for v in values.items("depts")]
         found = [departments.get_department(session, team_id=team_id, department_id=d) for d in dept_ids]
-        if not dept_ids or any(d is None for d in found):
+        if not dept_ids or any(d is None or d.archived_at is not None for d in found):
             errors["depts"] = t(lang, "field_depts")
         if not values.text("name"):
             errors["name"] = t(lang, "field_name")

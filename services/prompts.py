@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from services.deps import Deps
-from slack.gateway import SlackError
+from slack_api.gateway import SlackError
 from storage import departments, prompts
+from storage.models import SyncPromptMessage
 from ui.weekly import sync_prompt_part
 
 logger = logging.getLogger(__name__)
@@ -18,17 +19,32 @@ REFRESH_WINDOW = timedelta(days=21)
 
 def refresh(deps: Deps, *, team_id: str, measure_ids: Sequence[int]) -> None:
     """Re-render the recent prompt messages that list these measures (after the commit)."""
+    since = deps.clock() - REFRESH_WINDOW
+    with deps.sessions() as session:
+        messages = [
+            m
+            for measure_id in measure_ids
+            for m in prompts.messages_listing(session, team_id=team_id, measure_id=measure_id, since=since)
+        ]
+    _rerender(deps, team_id=team_id, messages=messages)
+
+
+def refresh_department(deps: Deps, *, team_id: str, department_id: int) -> None:
+    """Re-render the department's recent prompt messages (it was renamed; after the commit)."""
+    since = deps.clock() - REFRESH_WINDOW
+    with deps.sessions() as session:
+        messages = prompts.department_messages(
+            session, team_id=team_id, department_id=department_id, since=since
+        )
+    _rerender(deps, team_id=team_id, messages=messages)
+
+
+def _rerender(deps: Deps, *, team_id: str, messages: Sequence[SyncPromptMessage]) -> None:
     with deps.sessions() as session:
         ws = deps.workspace(session, team_id)
         today = deps.today(ws)
-        since = deps.clock() - REFRESH_WINDOW
-        messages = {
-            m.id: m
-            for measure_id in measure_ids
-            for m in prompts.messages_listing(session, team_id=team_id, measure_id=measure_id, since=since)
-        }
         updates = []
-        for message in messages.values():
+        for message in {m.id: m for m in messages}.values():
             assert message.id is not None
             prompt = prompts.get_prompt(session, team_id=team_id, prompt_id=message.prompt_id)
             if prompt is None:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from domain.policy import may_change_measure
 from domain.vocabulary import references, status_in
+from services import home as home_service
 from services import prompts as prompt_service
 from services.deps import Deps
 from services.permissions import admin_if_needed, measure_facts
-from slack.gateway import SlackError
+from slack_api.gateway import SlackError
 from storage import measures, prompts, slack_events
 from storage.db import transaction
 from storage.models import Measure
@@ -136,6 +137,7 @@ def record(
             logger.exception("could not acknowledge the reply %s", ts)
     if changed_ids:
         prompt_service.refresh(deps, team_id=team_id, measure_ids=changed_ids)
+        home_service.measures_changed(deps, team_id=team_id, measure_ids=changed_ids, also=[user_id])
     return ReplyOutcome("recorded", tuple(refs), tuple(statuses))
 
 

@@ -61,3 +61,21 @@ def decide_change_request(
         return False
     session.refresh(request)
     return True
+
+
+def open_for_lead(session: Session, *, team_id: str, user_id: str) -> list[tuple[ChangeRequest, Measure]]:
+    """Open change requests on the projects ``user_id`` leads (theirs to decide), oldest first."""
+    from storage.models import Project
+
+    stmt = (
+        select(ChangeRequest, Measure)
+        .join(Measure, col(Measure.id) == col(ChangeRequest.measure_id))
+        .join(Project, col(Project.id) == col(Measure.project_id))
+        .where(
+            ChangeRequest.team_id == team_id,
+            ChangeRequest.state == "open",
+            Project.lead_user_id == user_id,
+        )
+        .order_by(col(ChangeRequest.created_at), col(ChangeRequest.id))
+    )
+    return [(request, measure) for request, measure in session.exec(stmt).all()]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from storage.history import Change
 from storage.models import Department, Measure, MeasureEvent, Problem, Project
 from storage.references import next_ref
 from storage.rows import MeasureRow
@@ -78,11 +79,7 @@ def get_measure_row(session: Session, *, team_id: str, number: int) -> MeasureRo
     return rows[0] if rows else None
 
 
-@dataclass(frozen=True)
-class MeasureChange:
-    field: str
-    from_value: str | None
-    to_value: str | None
+MeasureChange = Change  # a field of a measure changed: kept as a ``measure_event``
 
 
 def update_measure(
@@ -97,6 +94,9 @@ def update_measure(
     due: date | None = None,
     owner_user_id: str | None = None,
     note: str | None = None,
+    text: str | None = None,
+    deliverable: str | None = None,
+    department: Department | None = None,
 ) -> list[MeasureChange]:
     """Apply the changes that differ from the current values; record each in the history.
 
@@ -118,6 +118,19 @@ def update_measure(
     if note is not None and note != measure.note:
         changes.append(MeasureChange("note", measure.note, note))
         measure.note = note
+    if text is not None and text != measure.text:
+        changes.append(MeasureChange("text", measure.text, text))
+        measure.text = text
+    if deliverable is not None and deliverable != measure.deliverable:
+        changes.append(MeasureChange("deliverable", measure.deliverable, deliverable))
+        measure.deliverable = deliverable
+    if department is not None and department.id != measure.department_id:
+        assert department.id is not None and department.team_id == team_id
+        before = session.exec(
+            select(Department).where(Department.team_id == team_id, Department.id == measure.department_id)
+        ).first()
+        changes.append(MeasureChange("dept", before.name if before else "", department.name))
+        measure.department_id = department.id
     if not changes:
         return []
     measure.updated_at = now

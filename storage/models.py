@@ -61,6 +61,8 @@ class Department(SQLModel, table=True):
     channel_id: str = Field(max_length=32)
     created_by: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Archived: no prompts or digests, left out of lists and forms; restoring clears it.
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Project(SQLModel, table=True):
@@ -106,6 +108,8 @@ class Problem(SQLModel, table=True):
     category: str = Field(max_length=16)
     description: str = Field(max_length=3000)
     root_cause: str = Field(default="", max_length=3000)
+    # The Slack message it was logged from ("Log as problem"): its permalink.
+    source_link: str = Field(default="", max_length=1000)
     created_by: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -291,3 +295,34 @@ class ChangeRequest(SQLModel, table=True):
     decided_by: str = Field(default="", max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# ---------------------------------------------------------------- everyday surfaces
+
+
+class RecordChange(SQLModel, table=True):
+    """History of departments and problems (measures keep ``measure_event``): who changed which
+    field of which record, when, from → to."""
+
+    __tablename__ = "record_change"
+    __table_args__ = (Index("ix_record_change_record", "team_id", "record_kind", "record_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    record_kind: str = Field(max_length=16)  # department | problem
+    record_id: int
+    field: str = Field(max_length=16)  # name | head | channel | archived | category | cause | text
+    from_value: str | None = Field(default=None, max_length=3000)
+    to_value: str | None = Field(default=None, max_length=3000)
+    actor_user_id: str = Field(max_length=32)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class HomeTab(SQLModel, table=True):
+    """People who have opened the bot's Home tab: only their tab is republished after a change."""
+
+    __tablename__ = "home_tab"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    opened_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

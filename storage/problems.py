@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from storage.history import Change, record_changes
 from storage.models import Problem, Project
 from storage.references import _newest_first, _ref, next_ref
 
@@ -18,6 +21,7 @@ def add_problem(
     description: str,
     root_cause: str,
     created_by: str,
+    source_link: str = "",
 ) -> Problem:
     assert project.id is not None and project.team_id == team_id
     problem = Problem(
@@ -27,6 +31,7 @@ def add_problem(
         category=category,
         description=description,
         root_cause=root_cause,
+        source_link=source_link,
         created_by=created_by,
     )
     session.add(problem)
@@ -70,3 +75,39 @@ def search_problems(
         )
     stmt = stmt.order_by(*_newest_first(number, typed, "PRB")).limit(limit)
     return [(pb, pj) for pb, pj in session.exec(stmt).all()]
+
+
+def update_problem(
+    session: Session,
+    *,
+    problem: Problem,
+    actor_user_id: str,
+    now: datetime,
+    category: str | None = None,
+    cause: str | None = None,
+    text: str | None = None,
+) -> list[Change]:
+    """Apply what differs (``text`` is the description), each change kept in the history."""
+    assert problem.id is not None
+    changes: list[Change] = []
+    if category is not None and category != problem.category:
+        changes.append(Change("category", problem.category, category))
+        problem.category = category
+    if cause is not None and cause != problem.root_cause:
+        changes.append(Change("cause", problem.root_cause, cause))
+        problem.root_cause = cause
+    if text is not None and text != problem.description:
+        changes.append(Change("text", problem.description, text))
+        problem.description = text
+    if changes:
+        session.add(problem)
+        record_changes(
+            session,
+            team_id=problem.team_id,
+            record_kind="problem",
+            record_id=problem.id,
+            changes=changes,
+            actor_user_id=actor_user_id,
+            now=now,
+        )
+    return changes

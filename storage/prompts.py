@@ -146,3 +146,20 @@ def messages_listing(
         .order_by(col(SyncPromptMessage.id))
     )
     return list(session.exec(stmt))
+
+
+def department_messages(
+    session: Session, *, team_id: str, department_id: int, since: datetime
+) -> list[SyncPromptMessage]:
+    """The messages of the department's prompts created since ``since``."""
+    stmt = (
+        select(SyncPromptMessage)
+        .join(SyncPrompt, col(SyncPrompt.id) == col(SyncPromptMessage.prompt_id))
+        .where(
+            SyncPrompt.team_id == team_id,
+            SyncPrompt.department_id == department_id,
+            col(SyncPrompt.created_at) >= since,
+        )
+        .order_by(col(SyncPromptMessage.id))
+    )
+    return list(session.exec(stmt))

@@ -7,7 +7,7 @@ record (sessions do not expire on commit, so its attributes stay readable).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlmodel import SQLModel, select
@@ -298,3 +298,62 @@ def department_channels(
                     now=NOW,
                 )
     return channels
+
+
+def busy_person(
+    db: TestDatabase,
+    user: str,
+    *,
+    measures_owned: int,
+    projects_led: int,
+    requests: int = 5,
+    prefix: str = "",
+    team: str = TEAM,
+) -> None:
+    """``user`` owns ``measures_owned`` open measures (due from 2026-11-01 on, one more day each
+    up to 60 days, so many are overdue on 2026-11-20) and leads ``projects_led`` projects, with
+    ``requests`` change requests waiting for them. For the Home tab's tests and benchmark."""
+    from storage import change_requests
+
+    sales = department(db, f"{prefix}Sales", channel=f"C{prefix.upper()}SALES", team=team)
+    led = projects(db, [f"{prefix}Project {i}" for i in range(projects_led)], depts=[sales], team=team)
+    with transaction(db.sessions) as session:
+        for p in led:
+            p.lead_user_id = user
+            session.add(p)
+        prb = problem_store.add_problem(
+            session,
+            team_id=team,
+            project=led[0],
+            category="process",
+            description="Approvals take two weeks",
+            root_cause="",
+            created_by=user,
+        )
+        made = [
+            measures.add_measure(
+                session,
+                team_id=team,
+                problem=prb,
+                department=sales,
+                owner_user_id=user,
+                due=date(2026, 11, 1) + timedelta(days=i % 60),
+                text=f"{prefix}measure {i}: a weekly sync between the departments",
+                deliverable="minutes",
+                note="",
+                created_by=user,
+                source="command",
+                now=NOW,
+            )
+            for i in range(measures_owned)
+        ]
+        for m in made[:requests]:
+            change_requests.add_change_request(
+                session,
+                team_id=team,
+                measure=m,
+                requested_by=OWNER,
+                proposed_due=date(2027, 2, 1),
+                reason="vendor late",
+                now=NOW,
+            )

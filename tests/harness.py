@@ -17,7 +17,7 @@ from bot.settings import Settings
 from bot.wiring import make_deps
 from services.deps import Deps, system_clock
 from services.jobs import Jobs, make_jobs
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 from slackfake import FakeSlack
 from slackfake.app_link import signature_headers
 from tests.clock import FakeClock
@@ -270,31 +270,19 @@ class Bot:
         channel: str = CHANNEL,
         message_ts: str = "1700000000.000100",
         container: dict[str, Any] | None = None,
+        message: dict[str, Any] | None = None,
     ) -> tuple[HttpResult, str]:
         response_url = self.fake.new_response_url()
-        trigger = self.fake.new_trigger_id()
-        self.trigger_ids.append(trigger)
-        payload = {
-            "type": "block_actions",
-            "team": {"id": team, "domain": "acme"},
-            "user": {"id": user, "username": user.lower(), "team_id": team},
-            "api_app_id": "A1",
-            "token": "legacy-token",
-            "trigger_id": trigger,
-            "container": container or {"type": "message", "message_ts": message_ts, "channel_id": channel},
-            "channel": {"id": channel, "name": "general"},
-            "message": {"ts": message_ts, "text": "", "blocks": []},
-            "response_url": response_url,
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": "b",
-                    "value": value,
-                    "action_ts": f"{time.time():.6f}",
-                }
-            ],
-        }
+        payload = self._block_actions(
+            action_id,
+            value,
+            user=user,
+            team=team,
+            container=container or {"type": "message", "message_ts": message_ts, "channel_id": channel},
+            channel={"id": channel, "name": "general"},
+            message=message or {"ts": message_ts, "text": "", "blocks": []},
+            response_url=response_url,
+        )
         return self.interact(payload), response_url
 
     def event(
@@ -322,6 +310,80 @@ class Bot:
         if retry_num is not None:
             extra = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
         return self.post_signed(body, content_type="application/json", extra_headers=extra)
+
+    def _block_actions(
+        self, action_id: str, value: str, *, user: str, team: str, **where: Any
+    ) -> dict[str, Any]:
+        """A ``block_actions`` payload pressing one button; ``where``: container, channel, message,
+        response_url or view — where the button was."""
+        trigger = self.fake.new_trigger_id()
+        self.trigger_ids.append(trigger)
+        return {
+            "type": "block_actions",
+            "team": {"id": team, "domain": "acme"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "api_app_id": "A1",
+            "token": "legacy-token",
+            "trigger_id": trigger,
+            **where,
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": action_id,
+                    "block_id": "b",
+                    "value": value,
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+
+    def home_button(self, action_id: str, value: str, *, user: str = ADMIN, team: str = TEAM) -> HttpResult:
+        """Press a button on the Home tab: a ``block_actions`` from a ``home`` view (no channel,
+        no message, no response_url)."""
+        payload = self._block_actions(
+            action_id,
+            value,
+            user=user,
+            team=team,
+            container={"type": "view", "view_id": "VHOME"},
+            view={"id": "VHOME", "team_id": team, "type": "home", "callback_id": "collab_home", "blocks": []},
+        )
+        return self.interact(payload)
+
+    def message_shortcut(
+        self,
+        callback_id: str,
+        message: dict[str, Any],
+        *,
+        user: str = ADMIN,
+        team: str = TEAM,
+        channel: str = CHANNEL,
+    ) -> HttpResult:
+        """Run a message shortcut on ``message`` (as Slack sends it: type ``message_action``)."""
+        trigger = self.fake.new_trigger_id()
+        self.trigger_ids.append(trigger)
+        payload = {
+            "type": "message_action",
+            "callback_id": callback_id,
+            "team": {"id": team, "domain": "acme"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "channel": {"id": channel, "name": "general"},
+            "api_app_id": "A1",
+            "token": "legacy-token",
+            "trigger_id": trigger,
+            "message_ts": message.get("ts", ""),
+            "message": {"type": "message", **message},
+            "response_url": self.fake.new_response_url(),
+        }
+        return self.interact(payload)
+
+    def open_home(self, user: str, *, team: str = TEAM, event_id: str | None = None) -> HttpResult:
+        """The person opens the bot's Home tab (``app_home_opened``)."""
+        return self.event(
+            {"type": "app_home_opened", "user": user, "channel": "D" + user, "tab": "home"},
+            event_id=event_id or f"Ev{user}{time.monotonic_ns()}",
+            team=team,
+        )
 
     def jobs(self, **kw: Any) -> Jobs:
         """The scheduled jobs, wired like the bot's, with a short lease for the tests."""
@@ -364,6 +426,7 @@ class Bot:
         if self.deps_app is not None:
             # Work a listener does after ack() must end before the next test resets the database.
             self.deps_app.listener_runner.listener_executor.shutdown(wait=True)
+        self.deps.later.drain()  # and so must the work deferred after it (Home tabs)
         if self._thread is not None:
             if wait:
                 self._thread.join(timeout=10)

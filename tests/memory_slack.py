@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from slack.gateway import Payload, SlackError
+from slack_api.gateway import Payload, SlackError
 
 _open = threading.local()
 
@@ -21,8 +21,15 @@ def transactions_open() -> int:
     return int(getattr(_open, "count", 0))
 
 
+_watched: set[int] = set()
+
+
 def watch_transactions(engine: Engine) -> None:
-    """Count the transactions open on each thread (begin → commit/rollback)."""
+    """Count the transactions open on each thread (begin → commit/rollback); once per engine,
+    however many test modules ask."""
+    if id(engine) in _watched:
+        return
+    _watched.add(id(engine))
 
     def began(_conn: Any) -> None:
         _open.count = transactions_open() + 1
@@ -109,3 +116,10 @@ class MemorySlack:
     def users_page(self, cursor: str | None) -> tuple[list[Payload], str | None]:
         self._call("users.list")
         return list(self.users.values()), None
+
+    def publish_home(self, user: str, view: Payload) -> None:
+        self._call("views.publish", user_id=user, view=view)
+
+    def permalink(self, channel: str, ts: str) -> str:
+        self._call("chat.getPermalink", channel=channel, message_ts=ts)
+        return f"https://acme.slack.com/archives/{channel}/p{ts.replace('.', '')}"

@@ -133,12 +133,16 @@ def status_report(
 # ---------------------------------------------------------------- lists
 
 
-def department_list(depts: Sequence[Any], *, lang: str) -> Payload:
-    if not depts:
+def department_list(depts: Sequence[Any], *, lang: str, archived: Sequence[str] = ()) -> Payload:
+    """The active departments; the archived ones (``archived``, names) only named at the end."""
+    if not depts and not archived:
         return text_message(t(lang, "dept_none"))
     lines = [
         f"• *{escape(d.name)}* — {mention(d.head_user_id)} · {channel_link(d.channel_id)}" for d in depts
     ]
+    if archived:
+        names = ("、" if lang == "zh" else ", ").join(escape(n) for n in archived)
+        lines.append(t(lang, "edit.archived_depts", names=names))
     return listing(t(lang, "departments"), lines, lang=lang)
 
 

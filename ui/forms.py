@@ -10,6 +10,7 @@ from typing import Any
 from domain.limits import REASON_LIMIT, TEXT_LIMIT
 from storage.models import CATEGORIES, Department, Problem, Project
 from ui.blocks import Block, truncate
+from ui.blocks import context as context_block
 from ui.catalogue import t
 from ui.labels import category_label
 
@@ -193,11 +194,27 @@ def project_modal(
     return modal(PROJECT_MODAL, label(lang, "project_title"), blocks, lang=lang, private_metadata=meta)
 
 
-def problem_modal(projects: Sequence[Project], *, lang: str, meta: dict[str, str]) -> dict[str, Any]:
-    """``projects``: all of them, or the newest MAX_OPTIONS + 1 when there are more (then searched)."""
+def problem_modal(
+    projects: Sequence[Project],
+    *,
+    lang: str,
+    meta: dict[str, str],
+    description: str = "",
+    link: str = "",
+    shortened: bool = False,
+) -> dict[str, Any]:
+    """``projects``: all of them, or the newest MAX_OPTIONS + 1 when there are more (then searched).
+    From a message ("Log as problem"): its text as the ``description``, its ``link`` shown (and
+    kept in ``meta``), and whether the text was ``shortened`` to fit."""
     newest = sorted(projects, key=lambda p: -p.number)
     cats = [option(category_label(k, lang), k) for k in CATEGORIES]
+    intro: list[Block] = []
+    if link:
+        intro.append(context_block(t(lang, "shortcut.from_message", link=link)))
+    if shortened:
+        intro.append(context_block(t(lang, "shortcut.shortened", limit=TEXT_LIMIT)))
     blocks = [
+        *intro,
         choice_input(
             "project",
             label(lang, "project"),
@@ -206,7 +223,9 @@ def problem_modal(projects: Sequence[Project], *, lang: str, meta: dict[str, str
             search_hint=label(lang, "project_search"),
         ),
         select_input("category", label(lang, "category"), cats),
-        text_input("description", label(lang, "description"), multiline=True),
+        text_input(
+            "description", label(lang, "description"), multiline=True, initial=description[:TEXT_LIMIT]
+        ),
         text_input("cause", label(lang, "cause"), multiline=True, optional=True),
     ]
     return modal(PROBLEM_MODAL, label(lang, "problem_title"), blocks, lang=lang, private_metadata=meta)

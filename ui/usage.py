@@ -7,9 +7,14 @@ USAGE = {
     "project add": '/collab project add "<name>" goal="<goal>" due=YYYY-MM-DD lead=@user depts=<dept>,<dept>',
     "problem add": '/collab problem add PRJ-n <category> "<description>" [cause="<root cause>"]',
     "measure add": '/collab measure add PRB-n owner=@user dept=<dept> due=YYYY-MM-DD "<text>" [deliverable="…"] [note="…"]',
-    "measure set": '/collab measure set MSR-n [status=<status>] [due=YYYY-MM-DD] [owner=@user] [note="…"]',
+    "measure set": '/collab measure set MSR-n [status=<status>] [due=YYYY-MM-DD] [owner=@user] [note="…"] '
+    '[text="…"] [deliverable="…"] [dept=<dept>]',
     "status": "/collab status [me | PRJ-n | <dept> | @user]",
     "export": "/collab export [PRJ-n] [csv|xlsx]",
     "config": '/collab config [tz=<IANA zone>] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] '
     '[digest="mon 09:00"] [escalate_after=<days>] [holidays=<country code, e.g. CN>] [admins=@user,…]',
+    "dept set": '/collab dept set <dept> [name="…"] [head=@user] [channel=#channel]',
+    "dept archive": "/collab dept archive <dept>",
+    "dept restore": "/collab dept restore <dept>",
+    "problem set": '/collab problem set PRB-n [category=<category>] [cause="…"] [text="…"]',
 }

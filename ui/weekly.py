@@ -32,13 +32,15 @@ SYNC_PER_PART = 20  # 2 blocks a measure + header + hint + divider stays well un
 SYNC_ACTION = "sync_status"
 
 
-def status_buttons(number: int, current: str, *, lang: str) -> Block:
+def status_buttons(number: int, current: str, *, lang: str, action: str = SYNC_ACTION) -> Block:
+    """In progress / Done / Blocked for one measure; ``action`` prefixes the action ids (the
+    sync prompt's, or the Home tab's)."""
     buttons = []
     for status in ("doing", "done", "blocked"):
         buttons.append(
             button(
                 t(lang, f"btn_{status}"),
-                action_id=f"{SYNC_ACTION}:{number}:{status}",
+                action_id=f"{action}:{number}:{status}",
                 value=f"{number}:{status}",
                 style="primary" if status == current else None,
             )
@@ -80,29 +82,13 @@ def sync_prompt_parts(
     ]
 
 
-def nudge_message(row: MeasureRow, *, days: int, lang: str, today: date, escalation: bool) -> Payload:
-    m = row.measure
-    if escalation:
-        text = t(
-            lang,
-            "escalate",
-            ref=m.ref,
-            dept=escape(row.department.name),
-            days=days,
-            owner=mention(m.owner_user_id),
-        )
-    else:
-        text = t(lang, "nudge", ref=m.ref, days=days, due=m.due.isoformat())
-    blocks = [
-        section(text),
-        section(measure_line(row, lang=lang, today=today)),
-        actions(
-            button(t(lang, "btn_done"), action_id="nudge_done", value=str(m.number), style="primary"),
-            button(t(lang, "btn_new_date"), action_id="nudge_new_date", value=str(m.number)),
-            block_id=f"nudge-{m.number}",
-        ),
-    ]
-    return message(text, blocks)
+def nudge_actions(number: int, *, lang: str) -> Block:
+    """Done / Propose a new date for one measure of a nudge or an escalation."""
+    return actions(
+        button(t(lang, "btn_done"), action_id="nudge_done", value=str(number), style="primary"),
+        button(t(lang, "btn_new_date"), action_id="nudge_new_date", value=str(number)),
+        block_id=f"nudge-{number}",
+    )
 
 
 def _capped(lines: Sequence[str], *, limit: int, lang: str, scope: str) -> list[str]:

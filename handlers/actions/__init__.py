@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
+from handlers.actions import home
 from handlers.payloads import channel_of, interaction_ids
 from services import change_requests, measures
 from services import status as status_service
@@ -16,6 +17,7 @@ from ui.answers import input_error, measure_not_allowed
 from ui.blocks import mention, text_message
 from ui.catalogue import t
 from ui.labels import status_label
+from ui.nudges import after_done
 
 
 def register(app: App, deps: Deps) -> None:
@@ -56,7 +58,9 @@ def register(app: App, deps: Deps) -> None:
                 ref=done.measure.ref,
                 status=status_label(status, lang),
             )
-            respond(replace_original=True, **text_message(text))
+            # a nudge lists several measures: only this one's buttons give way to the answer
+            blocks = (body.get("message") or {}).get("blocks") or []
+            respond(replace_original=True, **(after_done(blocks, number, text) or text_message(text)))
 
     def on_sync_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
@@ -103,3 +107,4 @@ def register(app: App, deps: Deps) -> None:
     app.action("nudge_done")(on_nudge_done)
     app.action("nudge_new_date")(on_nudge_new_date)
     app.action(re.compile(r"^cr_(approve|reject)$"))(on_decide)
+    home.register(app, deps)

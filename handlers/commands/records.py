@@ -138,7 +138,9 @@ def measure_add(inv: Invocation, rest: str) -> Payload | None:
 
 def measure_set(inv: Invocation, rest: str) -> Payload | None:
     usage = USAGE["measure set"]
-    args = Args.parse(rest, allowed={"status", "due", "owner", "note"}, usage=usage)
+    args = Args.parse(
+        rest, allowed={"status", "due", "owner", "note", "text", "deliverable", "dept"}, usage=usage
+    )
     if len(args.positionals) != 1:
         raise InputError("one_measure_ref", usage)
     number = parse_ref(args.positionals[0].value, kind=RefKind.MEASURE)
@@ -155,4 +157,18 @@ def measure_set(inv: Invocation, rest: str) -> Payload | None:
         due=parse_date(opts["due"], field="due") if "due" in opts else None,
         owner=parse_user(opts["owner"]) if "owner" in opts else None,
         note=text_option(opts["note"], field="note") if "note" in opts else None,
+        text=required_text(args, "text", field="measure text"),
+        deliverable=text_option(opts["deliverable"], field="deliverable") if "deliverable" in opts else None,
+        dept_name=unescape_slack(args.require("dept")).strip() if "dept" in opts else None,
     )
+
+
+def required_text(args: Args, key: str, *, field: str, limit: int = TEXT_LIMIT) -> str | None:
+    """An option that, when given, may not be empty (a name, a text): ``None`` when not given."""
+    raw = args.get(key)
+    if raw is None:
+        return None
+    value = text_option(raw, field=field, limit=limit)
+    if not value:
+        raise InputError("edit.empty", args.usage, option=key)
+    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.commands import Subcommand, records, reports
+from handlers.commands import Subcommand, edits, records, reports
 
 VERBS: dict[str, Subcommand] = {"status": reports.status, "export": reports.export, "config": reports.config}
 
@@ -14,4 +14,8 @@ SUBCOMMANDS: dict[tuple[str, str], Subcommand] = {
     ("problem", "add"): records.problem_add,
     ("measure", "add"): records.measure_add,
     ("measure", "set"): records.measure_set,
+    ("dept", "set"): edits.dept_set,
+    ("dept", "archive"): edits.dept_archive,
+    ("dept", "restore"): edits.dept_restore,
+    ("problem", "set"): edits.problem_set,
 }

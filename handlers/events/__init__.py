@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import App
 
 from domain.command_text import unescape_slack
+from handlers.events import home
 from services import thread_replies
 from services.deps import Deps
 
@@ -52,3 +53,4 @@ def register(app: App, deps: Deps) -> None:
         logger.debug("thread reply %s: %s", event.get("ts"), outcome)
 
     app.event("message")(on_message)
+    home.register(app, deps)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -13,7 +14,7 @@ from handlers.payloads import form_origin
 from services import change_requests, measures, problems, projects
 from services.deps import Deps
 from services.forms import FieldErrors
-from slack.gateway import tell_privately
+from slack_api.gateway import tell_privately
 from ui import forms
 from ui.blocks import text_message
 from ui.catalogue import t
@@ -29,7 +30,8 @@ def register(app: App, deps: Deps) -> None:
         submit(deps, ack, body, view, projects.submit_add_form)
 
     def on_problem(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        submit(deps, ack, body, view, problems.submit_add_form)
+        link = form_origin(body, view)[2].get("link") or ""  # opened by "Log as problem"
+        submit(deps, ack, body, view, partial(problems.submit_add_form, link=link))
 
     def on_measure(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         submit(deps, ack, body, view, measures.submit_add_form)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from slack.gateway import Gateway, SlackError
+from slack_api.gateway import Gateway, SlackError
 from storage import ledger
 from storage.db import Session, SessionFactory, transaction
 

@@ -13,7 +13,8 @@ from storage import departments, measures, prompts
 from storage.db import Session
 from storage.models import OPEN_STATUSES, Department, Workspace
 from storage.rows import MeasureRow
-from ui.weekly import digest_message, nudge_message, sync_prompt_parts
+from ui.nudges import Overdue, overdue_parts
+from ui.weekly import digest_message, sync_prompt_parts
 
 
 def channel_target(dept: Department) -> str:
@@ -70,34 +71,37 @@ def prompt_recorder(
     return record
 
 
+def person_target(user_id: str) -> str:
+    """The ledger target of a direct message to one person (their nudge, their escalation)."""
+    return f"user:{user_id}"
+
+
 def nudge_posts(session: Session, ws: Workspace, today: date, period: str) -> list[Post]:
-    posts = []
+    """One nudge per owner listing all their overdue measures, and one escalation per head
+    listing their departments' measures overdue for ``escalate_after`` days or more (not the
+    head's own: those are in the head's nudge) — each once per person and day."""
     rows = measures.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
+    owned: dict[str, list[Overdue]] = {}
+    headed: dict[str, list[Overdue]] = {}
     for row in rows:
-        m = row.measure
-        days = (today - m.due).days
-        posts.append(
-            Post(
-                team_id=ws.team_id,
-                kind="nudge",
-                target=f"msr:{m.id}",
-                period=period,
-                dm_user=m.owner_user_id,
-                parts=[nudge_message(row, days=days, lang=ws.lang, today=today, escalation=False)],
-                describe=f"the overdue reminder for {m.ref}",
-            )
-        )
+        item = Overdue(row, days=(today - row.measure.due).days)
+        owned.setdefault(row.measure.owner_user_id, []).append(item)
         head = row.department.head_user_id
-        if days >= ws.escalate_after and head and head != m.owner_user_id:
+        if item.days >= ws.escalate_after and head and head != row.measure.owner_user_id:
+            headed.setdefault(head, []).append(item)
+    posts = []
+    for kind, people, escalation in (("nudge", owned, False), ("escalate", headed, True)):
+        for user, items in people.items():
+            refs = ", ".join(i.row.measure.ref for i in items)
             posts.append(
                 Post(
                     team_id=ws.team_id,
-                    kind="escalate",
-                    target=f"msr:{m.id}",
+                    kind=kind,
+                    target=person_target(user),
                     period=period,
-                    dm_user=head,
-                    parts=[nudge_message(row, days=days, lang=ws.lang, today=today, escalation=True)],
-                    describe=f"the overdue escalation for {m.ref}",
+                    dm_user=user,
+                    parts=overdue_parts(items, lang=ws.lang, today=today, escalation=escalation),
+                    describe=f"the overdue {'escalation' if escalation else 'reminder'} for {refs}"[:300],
                 )
             )
     return posts

@@ -3,6 +3,7 @@ exactly once per target and period, and what happens when a channel or a user is
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -257,13 +258,12 @@ def test_rerunning_jobs_and_ticks_never_doubles(bot: Bot) -> None:
     assert len(lf.ok_posts(bot.fake, OWNER)) == 1
     assert len(lf.ok_posts(bot.fake, HEAD)) == 1
     assert lf.ok_posts(bot.fake, lf.OWNER2) == []
-    msr1 = lf.measure_id(bot.db, 1)
     assert lf.delivery_keys(bot.db) == sorted(
         [
             ("digest", lf.sync_target(world.rnd), "2026-W47", "sent"),
             ("digest", lf.sync_target(world.sales), "2026-W47", "sent"),
-            ("escalate", f"msr:{msr1}", "2026-11-20", "sent"),
-            ("nudge", f"msr:{msr1}", "2026-11-20", "sent"),
+            ("escalate", f"user:{HEAD}", "2026-11-20", "sent"),
+            ("nudge", f"user:{OWNER}", "2026-11-20", "sent"),
             ("sync", lf.sync_target(world.rnd), "2026-W47", "sent"),
             ("sync", lf.sync_target(world.sales), "2026-W47", "sent"),
         ]
@@ -478,42 +478,80 @@ def _nudge_world(bot: Bot, **ws: object) -> lf.LoopWorld:
 WEDNESDAY = utc(2026, 11, 18, 9, 30)
 
 
+def refs(text: str) -> list[str]:
+    return re.findall(r"MSR-\d+", text)
+
+
 def test_nudges_go_to_owners_of_overdue_unfinished_measures_and_escalate_to_heads(bot: Bot) -> None:
     _nudge_world(bot)
     run = lf.run(bot.jobs(), "nudges", WEDNESDAY, clock=bot.clock)
     assert run.period == "2026-11-18"
     assert run.report.failed == [] and run.report.retry == []
 
-    assert sorted(lf.dm_texts(bot.fake, OWNER)) == [
-        ":alarm_clock: *MSR-1* is 1 day(s) past its deadline (2026-11-17). What is the status?",
-        ":alarm_clock: *MSR-2* is 2 day(s) past its deadline (2026-11-16). What is the status?",
-        ":alarm_clock: *MSR-8* is 8 day(s) past its deadline (2026-11-10). What is the status?",
+    # one direct message per person, naming all of their overdue measures, most overdue first
+    assert lf.dm_texts(bot.fake, OWNER) == [
+        ":alarm_clock: 3 of your measures are past their deadline: *MSR-8*, *MSR-2*, *MSR-1*. "
+        "What is their status?"
     ]
     assert lf.dm_texts(bot.fake, lf.OWNER2) == [
         ":alarm_clock: *MSR-3* is 8 day(s) past its deadline (2026-11-10). What is the status?"
     ]
-    assert sorted(lf.dm_texts(bot.fake, HEAD)) == sorted(
-        [
-            ":rotating_light: *MSR-2* of your department (Sales) is 2 day(s) overdue — owner <@UOWNER>.",
-            ":rotating_light: *MSR-3* of your department (Sales) is 8 day(s) overdue — owner <@UOWNER2>.",
-            ":alarm_clock: *MSR-7* is 8 day(s) past its deadline (2026-11-10). What is the status?",
-        ]
-    )
+    assert sorted(lf.dm_texts(bot.fake, HEAD)) == [
+        ":alarm_clock: *MSR-7* is 8 day(s) past its deadline (2026-11-10). What is the status?",
+        ":rotating_light: 2 measures of your department (Sales) are overdue: *MSR-3*, *MSR-2*.",
+    ]
     assert lf.dm_texts(bot.fake, lf.RND_HEAD) == [
         ":rotating_light: *MSR-8* of your department (R&amp;D) is 8 day(s) overdue — owner <@UOWNER>."
     ]
     # nobody is named in a channel
     assert lf.ok_posts(bot.fake, lf.SALES_CHANNEL) == [] and lf.ok_posts(bot.fake, lf.RND_CHANNEL) == []
 
-    ids = {n: lf.measure_id(bot.db, n) for n in range(1, 9)}
     assert lf.delivery_keys(bot.db) == sorted(
-        [("nudge", f"msr:{ids[n]}", "2026-11-18", "sent") for n in (1, 2, 3, 7, 8)]
-        + [("escalate", f"msr:{ids[n]}", "2026-11-18", "sent") for n in (2, 3, 8)]
+        [("nudge", f"user:{u}", "2026-11-18", "sent") for u in (OWNER, lf.OWNER2, HEAD)]
+        + [("escalate", f"user:{u}", "2026-11-18", "sent") for u in (HEAD, lf.RND_HEAD)]
     )
-    # the nudge carries the measure and its two buttons
-    nudge = next(c.params for c in lf.ok_posts(bot.fake, lf.OWNER2))
-    assert "*MSR-3* blocked" in body(nudge)
-    assert lf.buttons(nudge) == [("nudge_done", "3"), ("nudge_new_date", "3")]
+    # each measure of a nudge carries its text and its own two buttons
+    [nudge] = lf.ok_posts(bot.fake, OWNER)
+    assert "*MSR-1* one day late" in body(nudge.params) and "_1 day(s) past its deadline_" in body(
+        nudge.params
+    )
+    assert lf.buttons(nudge.params) == [
+        ("nudge_done", "8"),
+        ("nudge_new_date", "8"),
+        ("nudge_done", "2"),
+        ("nudge_new_date", "2"),
+        ("nudge_done", "1"),
+        ("nudge_new_date", "1"),
+    ]
+    [single] = lf.ok_posts(bot.fake, lf.OWNER2)
+    assert "*MSR-3* blocked" in body(single.params)
+    assert lf.buttons(single.params) == [("nudge_done", "3"), ("nudge_new_date", "3")]
+    # the head's escalation lists the department's measures with their owners
+    escalation = next(
+        c.params for c in lf.ok_posts(bot.fake, HEAD) if c.params["text"].startswith(":rotating")
+    )
+    assert "Owner <@UOWNER2>" in body(escalation) and "Owner <@UOWNER>" in body(escalation)
+    assert [v for a, v in lf.buttons(escalation) if a == "nudge_done"] == ["3", "2"]
+
+
+def test_an_owner_with_many_overdue_measures_gets_one_nudge_in_parts(bot: Bot) -> None:
+    world = lf.loop_world(bot)
+    for i in range(40):
+        lf.measure(bot, world, f"late {i + 1}", due=date(2026, 11, 2) + timedelta(days=i % 10))
+    run = lf.run(bot.jobs(), "nudges", WEDNESDAY, clock=bot.clock)
+    assert run.targets == 2  # the owner's nudge and the head's escalation
+    posts = lf.ok_posts(bot.fake, OWNER)
+    assert len(posts) == 3  # 15 + 15 + 10 measures, each message within Slack's 50 blocks
+    assert all(len(p.params["blocks"]) <= 50 for p in posts)
+    assert posts[0].params["text"].startswith(":alarm_clock: 40 of your measures are past their deadline")
+    assert posts[1].params["text"] == "Overdue measures, continued (2/3)"
+    listed = [v for p in posts for a, v in lf.buttons(p.params) if a == "nudge_done"]
+    assert sorted(int(v) for v in listed) == list(range(1, 41))
+    [delivery] = lf.deliveries(bot.db, "nudge")
+    assert (delivery.target, delivery.state) == (f"user:{OWNER}", "sent")
+    # run again: nothing more
+    lf.run(bot.jobs(), "nudges", WEDNESDAY + timedelta(hours=2), clock=bot.clock)
+    assert len(lf.ok_posts(bot.fake, OWNER)) == 3
 
 
 def test_escalate_after_is_configurable(bot: Bot) -> None:
@@ -522,16 +560,16 @@ def test_escalate_after_is_configurable(bot: Bot) -> None:
     assert "escalate_after = `3`" in reply["text"]
     lf.run(bot.jobs(), "nudges", WEDNESDAY, clock=bot.clock)
     # MSR-2 is 2 days late: no longer escalated; MSR-3 (8 days) still is
-    assert sorted(t.split("*")[1] for t in lf.dm_texts(bot.fake, HEAD)) == ["MSR-3", "MSR-7"]
-    ids = [d.target for d in lf.deliveries(bot.db, "escalate")]
-    assert sorted(ids) == sorted(f"msr:{lf.measure_id(bot.db, n)}" for n in (3, 8))
-    # the next day MSR-2 is 3 days late and escalated
+    assert sorted(r for t in lf.dm_texts(bot.fake, HEAD) for r in refs(t)) == ["MSR-3", "MSR-7"]
+    targets = [d.target for d in lf.deliveries(bot.db, "escalate")]
+    assert sorted(targets) == sorted(f"user:{u}" for u in (HEAD, lf.RND_HEAD))
+    # the next day MSR-2 is 3 days late and escalated, in the same one message as MSR-3
     lf.run(bot.jobs(), "nudges", WEDNESDAY + timedelta(days=1), clock=bot.clock)
-    escalated = [t.split("*")[1] for t in lf.dm_texts(bot.fake, HEAD) if t.startswith(":rotating_light:")]
-    assert sorted(escalated) == ["MSR-2", "MSR-3", "MSR-3"]
+    escalations = [refs(t) for t in lf.dm_texts(bot.fake, HEAD) if t.startswith(":rotating_light:")]
+    assert escalations == [["MSR-3"], ["MSR-3", "MSR-2"]]
 
 
-def test_at_most_one_nudge_per_measure_per_day(bot: Bot) -> None:
+def test_at_most_one_nudge_per_person_per_day(bot: Bot) -> None:
     world = lf.loop_world(bot)
     lf.measure(bot, world, due=date(2026, 11, 17))
     jobs = bot.jobs()
@@ -630,13 +668,13 @@ def test_digest_reports_counts_overdue_finished_and_changes(bot: Bot) -> None:
     heads = [
         i
         for i, s in enumerate(got)
-        if s in ("*Overdue*", "*Finished this week*", "*Changed since last week*", "*Open measures*")
+        if s in ("*Overdue*", "*Finished this week*", "*Changed since last week*", "*Open, not yet due*")
     ]
     assert [got[i] for i in heads] == [
         "*Overdue*",
         "*Finished this week*",
         "*Changed since last week*",
-        "*Open measures*",
+        "*Open, not yet due*",
     ]
     overdue, finished, changed, open_ = (
         "\n".join(got[a + 1 : b]) for a, b in zip(heads, [*heads[1:], len(got)], strict=True)
@@ -739,20 +777,19 @@ def test_deactivated_owner_does_not_stop_other_nudges(bot: Bot) -> None:
     lf.measure(bot, world, "orphaned", owner=lf.DEAD, due=date(2026, 11, 10))  # MSR-1
     lf.measure(bot, world, "alive", owner=OWNER, due=date(2026, 11, 10))  # MSR-2
     run = lf.run(bot.jobs(), "nudges", WEDNESDAY, clock=bot.clock)
-    msr1 = lf.measure_id(bot.db, 1)
-    assert run.report.failed == [(f"nudge:msr:{msr1}:2026-11-18", "user_disabled")]
-    assert [t.split("*")[1] for t in lf.dm_texts(bot.fake, OWNER)] == ["MSR-2"]
-    # the head still hears about both
-    assert sorted(t.split("*")[1] for t in lf.dm_texts(bot.fake, HEAD)) == ["MSR-1", "MSR-2"]
+    assert run.report.failed == [(f"nudge:user:{lf.DEAD}:2026-11-18", "user_disabled")]
+    assert [refs(t) for t in lf.dm_texts(bot.fake, OWNER)] == [["MSR-2"]]
+    # the head still hears about both, in one message
+    assert [sorted(refs(t)) for t in lf.dm_texts(bot.fake, HEAD)] == [["MSR-1", "MSR-2"]]
     [failed] = [d for d in lf.deliveries(bot.db, "nudge") if d.state == "failed"]
-    assert (failed.target, failed.error) == (f"msr:{msr1}", "user_disabled")
+    assert (failed.target, failed.error) == (f"user:{lf.DEAD}", "user_disabled")
     alert = ":warning: collab-bot could not message <@UDEAD> about the overdue reminder for MSR-1: `user_disabled`."
     assert lf.dm_texts(bot.fake, ADMIN) == [alert]
     # again today, and tomorrow: the admin is not told again this week
     lf.run(bot.jobs(), "nudges", WEDNESDAY + timedelta(hours=1), clock=bot.clock)
     lf.run(bot.jobs(), "nudges", WEDNESDAY + timedelta(days=1), clock=bot.clock)
     assert lf.dm_texts(bot.fake, ADMIN) == [alert]
-    assert [d.state for d in lf.deliveries(bot.db, "nudge") if d.target == f"msr:{msr1}"] == [
+    assert [d.state for d in lf.deliveries(bot.db, "nudge") if d.target == f"user:{lf.DEAD}"] == [
         "failed",
         "failed",
     ]

@@ -136,3 +136,49 @@ def assert_migrate_again_is_a_no_op(url: str) -> None:
             assert versions == [head_revision()]
     finally:
         engine.dispose()
+
+
+def test_upgrading_to_everyday_surfaces_keeps_the_data(fresh_url: str) -> None:
+    """0002 → head on a database that holds departments and problems: nothing is lost, the new
+    columns take their defaults (not archived, no link), the new tables are there."""
+    from alembic import command
+
+    engine = make_engine(fresh_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0002")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO department (team_id, name, name_key, head_user_id, channel_id, created_by, "
+                    "created_at) VALUES ('T1', 'Sales', 'sales', 'UH', 'CS', 'UA', CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO project (team_id, number, name, goal, due, lead_user_id, created_by, created_at) "
+                    "VALUES ('T1', 1, 'Launch', 'Q3', '2026-12-31', 'UL', 'UL', CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO problem (team_id, number, project_id, category, description, root_cause, "
+                    "created_by, created_at) VALUES ('T1', 1, 1, 'info', 'Late specs', 'none', 'UL', "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT name, archived_at FROM department")).all() == [("Sales", None)]
+            assert conn.execute(text("SELECT description, root_cause, source_link FROM problem")).all() == [
+                ("Late specs", "none", "")
+            ]
+            tables = set(inspect(conn).get_table_names())
+        assert {"record_change", "home_tab"} <= tables
+    finally:
+        engine.dispose()

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 from tests.dbs import TestDatabase
+from tests.storage.test_migrations import head_revision
 
 
 def test_migrated_schema_matches_the_models(db: TestDatabase) -> None:
@@ -19,7 +20,7 @@ def test_migrated_schema_matches_the_models(db: TestDatabase) -> None:
 
 def test_migrations_are_at_head_and_every_table_has_team_id(db: TestDatabase) -> None:
     with db.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0002"
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
         tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
     assert tables == set(SQLModel.metadata.tables)
     for name, table in SQLModel.metadata.tables.items():

@@ -41,8 +41,8 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "请只给出一个措施编号，例如 MSR-1",
     },
     "nothing_to_change": {
-        "en": "say what to change: status=, due=, owner= or note=",
-        "zh": "请说明要修改什么：status=、due=、owner= 或 note=",
+        "en": "say what to change: status=, due=, owner=, note=, text=, deliverable= or dept=",
+        "zh": "请说明要修改什么：status=、due=、owner=、note=、text=、deliverable= 或 dept=",
     },
     "not_a_setting": {
         "en": '"{words}" is not a setting — write key=value',

@@ -15,7 +15,11 @@ HELP_EN = """*`/collab` — cross-department collaboration improvement*
 • `/collab status [me | PRJ-1 | <dept> | @user]`
 • `/collab export [PRJ-1] [csv|xlsx]`
 • `/collab dept add <name> head=@user channel=#channel` · `/collab dept list` (admins add)
-• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`"""
+• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`
+• `/collab measure set MSR-1 text="…" deliverable="…" dept=R&D` — reword a measure or move it to another department
+• `/collab problem set PRB-1 category=info cause="…" text="…"` (the project lead, admins)
+• `/collab dept set Sales name="Sales Ops" head=@user channel=#channel` · `/collab dept archive Sales` · `/collab dept restore Sales` (admins)
+• The bot's *Home* tab: your open measures, what waits for you, the projects you lead. On any message: *More actions* → *Log as problem*."""
 
 HELP_ZH = """*`/collab` —— 跨部门沟通协作改进*
 • `/collab project add` —— 新建项目（表单），或：
@@ -30,6 +34,10 @@ HELP_ZH = """*`/collab` —— 跨部门沟通协作改进*
 • `/collab status [me | PRJ-1 | <部门> | @某人]`
 • `/collab export [PRJ-1] [csv|xlsx]`
 • `/collab dept add <名称> head=@负责人 channel=#频道` · `/collab dept list`（管理员添加）
-• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`"""
+• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`
+• `/collab measure set MSR-1 text="…" deliverable="…" dept=研发部` —— 修改措施内容或转到其他部门
+• `/collab problem set PRB-1 category=info cause="…" text="…"`（项目负责人、管理员）
+• `/collab dept set 销售部 name="销售运营部" head=@负责人 channel=#频道` · `/collab dept archive 销售部` · `/collab dept restore 销售部`（管理员）
+• 机器人的 *主页* 标签：我负责的措施、待我处理的事项、我负责的项目。在任意消息上：*更多操作* → *Log as problem*（记录为问题）。"""
 
 WORDS: dict[str, dict[str, str]] = {"help": {"en": HELP_EN, "zh": HELP_ZH}}

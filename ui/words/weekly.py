@@ -31,7 +31,7 @@ WORDS: dict[str, dict[str, str]] = {
     "digest_overdue": {"en": "*Overdue*", "zh": "*已逾期*"},
     "digest_done": {"en": "*Finished this week*", "zh": "*本周完成*"},
     "digest_changes": {"en": "*Changed since last week*", "zh": "*上周以来的变化*"},
-    "digest_open": {"en": "*Open measures*", "zh": "*未完成措施*"},
+    "digest_open": {"en": "*Open, not yet due*", "zh": "*未完成、未到期*"},
     "digest_none": {"en": "_none_", "zh": "_无_"},
     "more": {
         "en": "…and {count} more (see `/collab status {scope}`)",

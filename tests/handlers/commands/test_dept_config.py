@@ -100,7 +100,9 @@ def test_dept_list(bot: Bot) -> None:
 
 def test_unknown_subcommand(bot: Bot) -> None:
     reply = bot.command("dept remove Sales")
-    assert reply["text"].startswith(":warning: `/collab dept` needs one of: dept add, dept list")
+    assert reply["text"].startswith(
+        ":warning: `/collab dept` needs one of: dept add, dept archive, dept list, dept restore, dept set"
+    )
     reply = bot.command("frobnicate")
     assert reply["text"] == ":warning: I don't know `frobnicate`. Try `/collab help`."
 

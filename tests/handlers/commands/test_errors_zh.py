@@ -250,8 +250,16 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "measure set without a change",
         "measure set MSR-1",
         OWNER,
-        warning("en", "say what to change: status=, due=, owner= or note=", usage("measure set")),
-        warning("zh", "请说明要修改什么：status=、due=、owner= 或 note=", usage("measure set")),
+        warning(
+            "en",
+            "say what to change: status=, due=, owner=, note=, text=, deliverable= or dept=",
+            usage("measure set"),
+        ),
+        warning(
+            "zh",
+            "请说明要修改什么：status=、due=、owner=、note=、text=、deliverable= 或 dept=",
+            usage("measure set"),
+        ),
     ),
     (
         "no such measure",

@@ -392,7 +392,10 @@ def test_every_change_is_kept_as_history(bot: Bot, msr: Measure) -> None:
 BAD_MEASURE_SET = [
     ("measure set MSR-99 status=done", ":warning: There is no MSR-99 in this workspace."),
     ("measure set MSR-1 status=finito", ':warning: unknown status "finito" — use one of: todo (未开始)'),
-    ("measure set MSR-1", ":warning: say what to change: status=, due=, owner= or note="),
+    (
+        "measure set MSR-1",
+        ":warning: say what to change: status=, due=, owner=, note=, text=, deliverable= or dept=",
+    ),
     ("measure set status=done", ":warning: give exactly one measure reference, e.g. MSR-1"),
     ("measure set MSR-1 due=2026-11-19", ":warning: due=2026-11-19 is in the past"),
     ("measure set MSR-1 due=2026-13-01", ':warning: due "2026-13-01" is not a valid date'),

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack.gateway import Gateway, SlackError
+from slack_api.gateway import Gateway, SlackError
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from slack.gateway import WebGateway
+from slack_api.gateway import WebGateway
 
 TokenLookup = Callable[[str], str | None]
 

@@ -67,6 +67,10 @@ class Gateway(Protocol):
 
     def users_page(self, cursor: str | None) -> tuple[list[Payload], str | None]: ...
 
+    def publish_home(self, user: str, view: Payload) -> None: ...
+
+    def permalink(self, channel: str, ts: str) -> str: ...
+
 
 @contextmanager
 def _translated(method: str) -> Iterator[None]:
@@ -174,6 +178,17 @@ class WebGateway:
         return list(resp.get("members") or []), (resp.get("response_metadata") or {}).get(
             "next_cursor"
         ) or None
+
+    def publish_home(self, user: str, view: Payload) -> None:
+        """Set the person's Home tab (``views.publish``)."""
+        self._call("views.publish", lambda: self.client.views_publish(user_id=user, view=view))
+
+    def permalink(self, channel: str, ts: str) -> str:
+        """A link to a message (``chat.getPermalink``)."""
+        resp = self._call(
+            "chat.getPermalink", lambda: self.client.chat_getPermalink(channel=channel, message_ts=ts)
+        )
+        return str(resp["permalink"])
 
 
 def tell_privately(slack: Gateway, *, channel: str | None, user: str, payload: Payload) -> None:
