@@ -27,9 +27,10 @@ from bot.sandbox_clock import SandboxClockControls
 from bot.server import SlackASGI
 from bot.settings import Settings
 from bot.wiring import make_deps
+from handlers.shortcuts import LOG_PROBLEM
 from services.deps import Deps, system_clock
 from services.jobs import Jobs, make_jobs
-from slack.clients import SlackClients
+from slack_api.clients import SlackClients
 from slackfake import FakeSlack
 from slackfake.app_link import AppLink
 from slackfake.clock import SandboxClock
@@ -67,6 +68,8 @@ PEOPLE = (
     Person("U0OSCAR", "oscar", "Oscar Wu", "owner · Marketing"),
 )
 GENERAL = ("C0GENERAL", "general")
+# The app's message shortcuts, as slack-manifest.yml installs them (callback_id -> name)
+MESSAGE_SHORTCUTS = {LOG_PROBLEM: "Log as problem"}
 
 
 class SandboxError(Exception):
@@ -193,6 +196,7 @@ def start_sandbox(
     fake.mount(url)
     link.request_url = url + "slack/events"
     fake.commands[COMMAND] = link.request_url
+    fake.message_shortcuts.update(MESSAGE_SHORTCUTS)
 
     bot_settings = dataclasses.replace(
         settings,

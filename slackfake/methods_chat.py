@@ -95,10 +95,12 @@ class ChatMethods(ResponseUrls, Limits):
         msg = self._find(channel, p.get("message_ts"))
         if msg is None:
             raise ApiError("message_not_found")
+        # served at a URL of its own (the sandbox), the link leads to the local Slack's page
+        base = self._mounted_url or f"https://{self.team_domain}.slack.com/"
         return {
             "ok": True,
             "channel": channel,
-            "permalink": f"https://{self.team_domain}.slack.com/archives/{channel}/p{msg['ts'].replace('.', '')}",
+            "permalink": f"{base}archives/{channel}/p{msg['ts'].replace('.', '')}",
         }
 
     def _reactions_add(self, p: dict[str, Any]) -> dict[str, Any]:

@@ -243,6 +243,11 @@ class Screen:
             )
         elif not in_thread and not ephemeral:
             thread = f'<button type="button" class="reply-link" data-thread="{esc(msg["ts"])}">Reply in thread</button>'
+        if not ephemeral:  # the message's "More actions": the app's message shortcuts
+            thread += "".join(
+                f'<button type="button" class="shortcut" data-shortcut="{esc(callback)}">{esc(name)}</button>'
+                for callback, name in self.fake.message_shortcuts.items()
+            )
         raw = {k: v for k, v in msg.items() if not k.startswith("_") and k not in _PAGE_ONLY}
         if msg.get("origin"):
             content = f'<div class="origin">↪ <code>{esc(msg["origin"])}</code></div>{content}'

@@ -109,8 +109,10 @@ class SlackState:
         # configuration state (kept by reset())
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
-        # The slash commands installed in this workspace (command -> the app's request URL)
+        # The slash commands installed in this workspace (command -> the app's request URL), and
+        # the app's message shortcuts (callback_id -> name, as its manifest lists them)
         self.commands: dict[str, str] = {}
+        self.message_shortcuts: dict[str, str] = {}
 
         # recorded state (cleared by reset())
         self._init_recorded_state()

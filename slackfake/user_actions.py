@@ -200,6 +200,25 @@ class SlackClient(ModalActions):
             return Outcome(ok=False, error=no_answer(answer))
         return Outcome()
 
+    def shortcut(self, user_id: str, channel: str, message_ts: str, callback_id: str) -> Outcome:
+        """A message shortcut (the message's "More actions" menu): ``message_action``."""
+        msg = self.fake.message(channel, message_ts)
+        if msg is None:
+            return Outcome(ok=False, error="this message is gone")
+        payload = self._envelope(
+            "message_action",
+            user_id,
+            callback_id=callback_id,
+            trigger_id=self._trigger(user_id),
+            action_ts=f"{time.time():.6f}",
+            message_ts=message_ts,
+            channel={"id": channel, "name": self._channel_name(channel)},
+            message={k: v for k, v in msg.items() if k != "channel"},
+            response_url=self.fake.register_response_url(channel=channel, user=user_id),
+        )
+        answer = self.link.post_payload(payload)
+        return Outcome() if answer.ok else Outcome(ok=False, error=no_answer(answer))
+
     def _message(self, user_id: str, channel: str, ts: str, ephemeral: bool) -> dict[str, Any] | None:
         if not ephemeral:
             return self.fake.message(channel, ts)

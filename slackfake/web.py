@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 from slackfake.files import file_reply
 from slackfake.interactions import Raw
@@ -86,6 +86,9 @@ class LocalSlack:
         path: str = scope["path"]
         if path.startswith(_FAKE_PREFIXES):
             await self._fake_http(scope, receive, send)
+        elif path.startswith("/archives/"):  # a permalink: the channel on the page
+            channel = path.split("/")[2]
+            await _reply(send, Reply(302, b"", "text/plain", headers={"Location": f"/?c={quote(channel)}"}))
         elif path == "/" or path.startswith("/sandbox/"):
             try:
                 await self._page(scope, receive, send, path)
@@ -234,6 +237,14 @@ class LocalSlack:
             value=str(data.get("value") or ""),
         )
 
+    def _shortcut(self, data: dict[str, Any]) -> Outcome:
+        return self.client.shortcut(
+            str(data["as"]),
+            str(data.get("channel") or ""),
+            str(data.get("ts") or ""),
+            str(data.get("callback") or ""),
+        )
+
     def _home(self, data: dict[str, Any]) -> Outcome:
         outcome = self.client.open_home(str(data["as"]))
         # Slack says nothing when an app does not handle app_home_opened: neither does the page
@@ -262,6 +273,7 @@ class LocalSlack:
         "close": _close,
         "suggest": _suggest,
         "home": _home,
+        "shortcut": _shortcut,
         "jump": _jump,
     }
 

@@ -251,6 +251,9 @@
       state.thread = el.dataset.thread;
       remember();
       refresh();
+    } else if (el.dataset.shortcut) {
+      const where = whereOf(el);
+      await post("shortcut", { channel: where.channel, ts: where.ts, callback: el.dataset.shortcut });
     } else if (el.dataset.closeThread) {
       state.thread = "";
       remember();

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -87,6 +88,23 @@ def test_a_project_through_its_modal(sandbox: Sandbox) -> None:
     with sandbox.deps.sessions() as session:
         project = projects.get_project(session, team_id=TEAM_ID, number=1)
     assert project is not None and project.name == "Launch" and project.lead_user_id == "U0LEE"
+
+
+def test_log_as_problem_from_a_message(sandbox: Sandbox) -> None:
+    # the sandbox offers the message shortcuts the manifest installs
+    manifest = (ROOT / "slack-manifest.yml").read_text(encoding="utf-8")
+    declared = dict(re.findall(r"- name: (.+)\n\s+type: message\n\s+callback_id: (\w+)", manifest))
+    assert {callback: name for name, callback in declared.items()} == sandbox.fake.message_shortcuts
+    command(sandbox, "dept add Product head=@hana channel=#product")
+    command(sandbox, 'project add "Launch" goal="Lift it" due=2099-03-01 lead=@lee depts=Product')
+    assert sandbox.client.post(OLGA, GENERAL, "Changes reach us late, again").ok
+    [msg] = sandbox.fake.messages(GENERAL)
+    assert sandbox.client.shortcut(ALICE, GENERAL, msg["ts"], "log_problem").ok
+    sandbox.fake.wait_for("views.open")
+    view = sandbox.fake.open_modal(ALICE)
+    assert view is not None
+    [description] = [b for b in view["blocks"] if b.get("block_id") == "description"]
+    assert description["element"]["initial_value"].startswith("Changes reach us late, again")
 
 
 def test_jumping_runs_every_job_due_on_the_way_as_of_its_time(sandbox: Sandbox) -> None:

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -171,29 +172,54 @@ def test_export_downloads(driver: Any, sandbox: Sandbox, shots: Path, browser_do
         assert resp.read() == path.read_bytes()
 
 
+def test_log_a_message_as_a_problem(driver: Any, sandbox: Sandbox, shots: Path) -> None:
+    page = Page(driver, sandbox, shots).open()
+    setup_measure(page)
+    page.type("Changes from Product reach us a week late, again")
+    said = page.wait_for_message("reach us a week late")
+    ActionChains(driver).move_to_element(said).perform()  # its tools show on hover, as in Slack
+    page.press("Log as problem", lambda: page.wait_for_message("reach us a week late"))
+    modal = page.modal()
+    assert (
+        page.field(modal, "Problem")
+        .get_attribute("value")
+        .startswith("Changes from Product reach us a week late, again")
+    )
+    page.shot("log-as-problem")
+    Select(page.field(modal, "Project")).select_by_index(1)
+    Select(page.field(modal, "Category")).select_by_index(1)
+    page.press("Save", lambda: page.modal())
+    page.wait(lambda: not page.all('form.modal[role="dialog"]'), what="the modal to close")
+    page.wait_for_message("PRB-2", ephemeral=True)
+    page.shot("problem-logged")
+
+
 def test_app_home_tab(driver: Any, sandbox: Sandbox, shots: Path) -> None:
     page = Page(driver, sandbox, shots).open()
     setup_measure(page)
-    page.click('#sidebar a[data-tab="home"]')
-    page.wait(lambda: "Home" in page.find("#header").text)
+    page.act_as("olga")
+    page.click('#sidebar a[data-tab="home"]')  # app_home_opened: the bot publishes her Home tab
+    home = page.wait(
+        lambda: next((h for h in page.all("section.home") if "MSR-1" in h.text), None),
+        what="the bot's Home tab",
+    )
+    assert "Your improvement work" in home.text and "Post every change in #product" in home.text
     assert not page.composer().is_displayed()  # a Home tab has no message box
-    # what the bot publishes (views.publish, through its own Web API client) is what the tab shows
+    page.shot("app-home")
+    page.press("New problem", lambda: page.find("section.home"))  # block_actions from a view
+    modal = page.modal()
+    assert "problem" in modal.find_element(By.ID, "modal-title").text.lower()
+    page.shot("app-home-new-problem")
+    page.press("Cancel", lambda: page.modal())
+    page.wait(lambda: not page.all('form.modal[role="dialog"]'), what="the modal to close")
+
+    # a select whose options the app sends as one types (block_suggestion, signed), here in a
+    # view published with the bot's own Web API client, answered by the bot's project search
     search = {"type": "external_select", "action_id": "project_search", "min_query_length": 0}
     view = {
         "type": "home",
         "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": "Your measures"}},
             {"type": "section", "text": {"type": "mrkdwn", "text": "*MSR-1* is _due_ ~soon~ :warning:"}},
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "text": {"type": "plain_text", "text": "New problem"},
-                        "action_id": "x",
-                    }
-                ],
-            },
             {
                 "type": "input",
                 "block_id": "project",
@@ -202,16 +228,15 @@ def test_app_home_tab(driver: Any, sandbox: Sandbox, shots: Path) -> None:
             },
         ],
     }
-    sandbox.deps.slack_for(sandbox.fake.team_id).client.views_publish(user_id="U0ALICE", view=view)
-    home = page.wait(lambda: page.all("section.home")[0] if page.all("section.home") else None, what="Home")
-    assert "Your measures" in home.text and "⚠️" in home.text
+    sandbox.deps.slack_for(sandbox.fake.team_id).client.views_publish(user_id="U0OLGA", view=view)
+    home = page.wait(
+        lambda: next((h for h in page.all("section.home") if "⚠️" in h.text), None), what="the new view"
+    )
     assert home.find_element(By.CSS_SELECTOR, "b").text == "MSR-1"
-    page.button("New problem", home)
-    # an external select asks the bot (block_suggestion, signed) for options as one types
     home.find_element(By.CSS_SELECTOR, "input.bk-search").send_keys("Laun")
     menu = home.find_element(By.CSS_SELECTOR, "select[data-action=project_search]")
     page.wait(lambda: "PRJ-1 Launch" in [o.text for o in Select(menu).options], what="the bot's suggestion")
-    page.shot("app-home")
+    page.shot("external-select")
 
 
 def test_answer_within_300_ms(driver: Any, sandbox: Sandbox, shots: Path, record_property: Any) -> None:

@@ -201,3 +201,20 @@ def test_suggestions_and_the_home_tab(fake: FakeSlack, app: AppDouble, people: S
     assert people.open_home("UANA").ok
     event = app.last().payload["event"]
     assert (event["type"], event["user"], event["tab"]) == ("app_home_opened", "UANA", "home")
+
+
+def test_a_message_shortcut(fake: FakeSlack, app: AppDouble, people: SlackClient) -> None:
+    fake.message_shortcuts["log_problem"] = "Log as problem"
+    said = people.post("UBEN", "CGEN", "Changes reach us late")
+    assert said.ok
+    [msg] = fake.messages("CGEN")
+    assert people.shortcut("UANA", "CGEN", msg["ts"], "log_problem").ok
+    payload = app.last().payload
+    assert (payload["type"], payload["callback_id"], payload["message_ts"]) == (
+        "message_action",
+        "log_problem",
+        msg["ts"],
+    )
+    assert payload["message"]["text"] == "Changes reach us late" and payload["channel"]["id"] == "CGEN"
+    assert fake.trigger_users[payload["trigger_id"]] == "UANA" and payload["response_url"]
+    assert people.shortcut("UANA", "CGEN", "1.000001", "log_problem").error == "this message is gone"

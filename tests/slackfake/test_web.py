@@ -114,3 +114,8 @@ def test_files_and_the_web_api_on_one_port(fake: FakeSlack, local: tuple[str, Lo
     assert get(uploaded["url_private"])[0] == 403
     assert get(uploaded["url_private"], {"Authorization": f"Bearer {fake.token}"})[2] == b"a,b\n1,2\n"
     assert get(url + "slack/events")[0] == 503  # no app attached yet
+    # a permalink leads to the channel on the page
+    link = client.chat_getPermalink(channel="CGEN", message_ts=fake.messages("CGEN")[-1]["ts"])["permalink"]
+    assert link.startswith(url + "archives/CGEN/p")
+    with urllib.request.urlopen(link) as resp:
+        assert resp.url == url + "?c=CGEN" and b'aria-label="Message"' in resp.read()
