@@ -291,3 +291,7 @@ class ChangeRequest(SQLModel, table=True):
     decided_by: str = Field(default="", max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# Slack's OAuth tables (slack_sdk's stores keep them): declared with the others, for the migrations.
+import storage.installations  # noqa: E402, F401
