@@ -14,6 +14,7 @@ picked a workspace, and it lives ten minutes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, func, select, update
 from sqlmodel import Session, SQLModel
@@ -24,23 +25,44 @@ STATES = "slack_oauth_states"
 TOKEN_LENGTH = 500
 TOKEN_COLUMNS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
 
+
+def _workspace_columns() -> list[Column[Any]]:
+    """Who installed what where: the columns both tables start with."""
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("client_id", String(32), nullable=False),
+        Column("app_id", String(32), nullable=False),
+        Column("enterprise_id", String(32)),
+        Column("enterprise_name", String(200)),
+    ]
+
+
+def _bot_columns() -> list[Column[Any]]:
+    return [
+        Column("team_id", String(32)),
+        Column("team_name", String(200)),
+        Column("bot_token", String(TOKEN_LENGTH)),
+        Column("bot_id", String(32)),
+        Column("bot_user_id", String(32)),
+        Column("bot_scopes", String(1000)),
+        Column("bot_refresh_token", String(TOKEN_LENGTH)),
+        Column("bot_token_expires_at", DateTime),
+    ]
+
+
+def _installed_columns() -> list[Column[Any]]:
+    return [
+        Column("is_enterprise_install", Boolean, default=False, nullable=False),
+        Column("installed_at", DateTime, nullable=False, default=func.now()),
+    ]
+
+
 installations = Table(
     INSTALLATIONS,
     SQLModel.metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("client_id", String(32), nullable=False),
-    Column("app_id", String(32), nullable=False),
-    Column("enterprise_id", String(32)),
-    Column("enterprise_name", String(200)),
+    *_workspace_columns(),
     Column("enterprise_url", String(200)),
-    Column("team_id", String(32)),
-    Column("team_name", String(200)),
-    Column("bot_token", String(TOKEN_LENGTH)),
-    Column("bot_id", String(32)),
-    Column("bot_user_id", String(32)),
-    Column("bot_scopes", String(1000)),
-    Column("bot_refresh_token", String(TOKEN_LENGTH)),
-    Column("bot_token_expires_at", DateTime),
+    *_bot_columns(),
     Column("user_id", String(32), nullable=False),
     Column("user_token", String(TOKEN_LENGTH)),
     Column("user_scopes", String(1000)),
@@ -50,30 +72,17 @@ installations = Table(
     Column("incoming_webhook_channel", String(200)),
     Column("incoming_webhook_channel_id", String(200)),
     Column("incoming_webhook_configuration_url", String(200)),
-    Column("is_enterprise_install", Boolean, default=False, nullable=False),
+    *_installed_columns(),
     Column("token_type", String(32)),
-    Column("installed_at", DateTime, nullable=False, default=func.now()),
     Index(f"{INSTALLATIONS}_idx", "client_id", "enterprise_id", "team_id", "user_id", "installed_at"),
 )
 
 bots = Table(
     BOTS,
     SQLModel.metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("client_id", String(32), nullable=False),
-    Column("app_id", String(32), nullable=False),
-    Column("enterprise_id", String(32)),
-    Column("enterprise_name", String(200)),
-    Column("team_id", String(32)),
-    Column("team_name", String(200)),
-    Column("bot_token", String(TOKEN_LENGTH)),
-    Column("bot_id", String(32)),
-    Column("bot_user_id", String(32)),
-    Column("bot_scopes", String(1000)),
-    Column("bot_refresh_token", String(TOKEN_LENGTH)),
-    Column("bot_token_expires_at", DateTime),
-    Column("is_enterprise_install", Boolean, default=False, nullable=False),
-    Column("installed_at", DateTime, nullable=False, default=func.now()),
+    *_workspace_columns(),
+    *_bot_columns(),
+    *_installed_columns(),
     Index(f"{BOTS}_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
 )
 

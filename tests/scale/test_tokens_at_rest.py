@@ -70,6 +70,14 @@ def stored_tokens(db: TestDatabase) -> list[str]:
     return [str(t) for t in found if t]
 
 
+def install_without_a_key(fake: FakeSlack, db: TestDatabase, clock: FakeClock) -> str:
+    bot = start_oauth_bot(fake, db, clock)
+    try:
+        return install(bot, "T1")
+    finally:
+        bot.stop()
+
+
 @pytest.fixture
 def encrypted_bot(fake: FakeSlack, db: TestDatabase, clock: FakeClock) -> Iterator[OAuthBot]:
     b = start_oauth_bot(fake, db, clock, secret_keys=(OLD_KEY,))
@@ -102,11 +110,7 @@ def test_with_a_key_a_dump_holds_no_usable_token(
 def test_without_a_key_tokens_are_stored_as_slack_stores_keep_them(
     fake: FakeSlack, db: TestDatabase, clock: FakeClock
 ) -> None:
-    bot = start_oauth_bot(fake, db, clock)
-    try:
-        token = install(bot, "T1")
-    finally:
-        bot.stop()
+    token = install_without_a_key(fake, db, clock)
     assert stored_tokens(db) == [token, token]
     assert token in dump(db)
 
@@ -141,11 +145,7 @@ def test_rotate_key_moves_every_token_to_the_new_key(
 def test_rotate_key_encrypts_tokens_stored_before_a_key_was_set(
     fake: FakeSlack, db: TestDatabase, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bot = start_oauth_bot(fake, db, clock)
-    try:
-        token = install(bot, "T1")
-    finally:
-        bot.stop()
+    token = install_without_a_key(fake, db, clock)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", db.url)
     monkeypatch.setenv("COLLAB_SECRET_KEY", NEW_KEY)

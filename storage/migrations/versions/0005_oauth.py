@@ -9,6 +9,7 @@ Create Date: 2026-11-30 12:00:00
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -21,15 +22,18 @@ depends_on: str | Sequence[str] | None = None
 TOKEN = 500
 
 
-def upgrade() -> None:
-    op.create_table(
-        "slack_installations",
+def _workspace_columns() -> list[sa.Column[Any]]:
+    return [
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("client_id", sa.String(length=32), nullable=False),
         sa.Column("app_id", sa.String(length=32), nullable=False),
         sa.Column("enterprise_id", sa.String(length=32), nullable=True),
         sa.Column("enterprise_name", sa.String(length=200), nullable=True),
-        sa.Column("enterprise_url", sa.String(length=200), nullable=True),
+    ]
+
+
+def _bot_columns() -> list[sa.Column[Any]]:
+    return [
         sa.Column("team_id", sa.String(length=32), nullable=True),
         sa.Column("team_name", sa.String(length=200), nullable=True),
         sa.Column("bot_token", sa.String(length=TOKEN), nullable=True),
@@ -38,6 +42,22 @@ def upgrade() -> None:
         sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
         sa.Column("bot_refresh_token", sa.String(length=TOKEN), nullable=True),
         sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
+    ]
+
+
+def _installed_columns() -> list[sa.Column[Any]]:
+    return [
+        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
+        sa.Column("installed_at", sa.DateTime(), nullable=False),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "slack_installations",
+        *_workspace_columns(),
+        sa.Column("enterprise_url", sa.String(length=200), nullable=True),
+        *_bot_columns(),
         sa.Column("user_id", sa.String(length=32), nullable=False),
         sa.Column("user_token", sa.String(length=TOKEN), nullable=True),
         sa.Column("user_scopes", sa.String(length=1000), nullable=True),
@@ -47,9 +67,8 @@ def upgrade() -> None:
         sa.Column("incoming_webhook_channel", sa.String(length=200), nullable=True),
         sa.Column("incoming_webhook_channel_id", sa.String(length=200), nullable=True),
         sa.Column("incoming_webhook_configuration_url", sa.String(length=200), nullable=True),
-        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
+        *_installed_columns(),
         sa.Column("token_type", sa.String(length=32), nullable=True),
-        sa.Column("installed_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(
@@ -60,21 +79,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "slack_bots",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("client_id", sa.String(length=32), nullable=False),
-        sa.Column("app_id", sa.String(length=32), nullable=False),
-        sa.Column("enterprise_id", sa.String(length=32), nullable=True),
-        sa.Column("enterprise_name", sa.String(length=200), nullable=True),
-        sa.Column("team_id", sa.String(length=32), nullable=True),
-        sa.Column("team_name", sa.String(length=200), nullable=True),
-        sa.Column("bot_token", sa.String(length=TOKEN), nullable=True),
-        sa.Column("bot_id", sa.String(length=32), nullable=True),
-        sa.Column("bot_user_id", sa.String(length=32), nullable=True),
-        sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
-        sa.Column("bot_refresh_token", sa.String(length=TOKEN), nullable=True),
-        sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
-        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
-        sa.Column("installed_at", sa.DateTime(), nullable=False),
+        *_workspace_columns(),
+        *_bot_columns(),
+        *_installed_columns(),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(
