@@ -29,13 +29,22 @@ OLD_KEY, NEW_KEY = Fernet.generate_key().decode(), Fernet.generate_key().decode(
 def dump(db: TestDatabase) -> str:
     """What a backup of the database holds: ``pg_dump`` / SQLite's ``.dump`` (``iterdump``)."""
     if db.backend == "sqlite":
+        # Through SQLite only: opening the live file with open() would drop this process's locks
+        # on it (POSIX), and other connections could then corrupt it.
+        import sqlite3
+        import tempfile
+
         path = make_url(db.url).database
         assert path
-        import sqlite3
-
-        with sqlite3.connect(path) as conn:
-            lines = "\n".join(conn.iterdump())
-        return lines + Path(path).read_bytes().decode("latin-1")  # the file itself too
+        with tempfile.TemporaryDirectory() as tmp:
+            source, copy = sqlite3.connect(path), sqlite3.connect(Path(tmp) / "backup.db")
+            try:
+                source.backup(copy)
+                lines = "\n".join(source.iterdump())
+            finally:
+                source.close()
+                copy.close()
+            return lines + (Path(tmp) / "backup.db").read_bytes().decode("latin-1")  # a backup file too
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:  # every row of every table, as text
         with db.engine.connect() as conn:
