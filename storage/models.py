@@ -326,3 +326,7 @@ class HomeTab(SQLModel, table=True):
     team_id: str = Field(primary_key=True, max_length=32)
     user_id: str = Field(primary_key=True, max_length=32)
     opened_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# Slack's OAuth tables (slack_sdk's stores keep them): declared with the others, for the migrations.
+import storage.installations  # noqa: E402, F401

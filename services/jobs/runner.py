@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -29,6 +30,7 @@ from domain.schedule import (
 from services.deps import Clock, Deps
 from services.jobs import plans
 from services.jobs.delivery import Deliverer, Post, Report, Throttle
+from slack_api import telemetry
 from storage import ledger, slack_events, workspaces
 from storage.db import transaction
 from storage.models import Workspace
@@ -48,6 +50,7 @@ class JobRun:
     period: str
     targets: int
     report: Report
+    seconds: float = 0.0  # how long the run took (GET /metrics)
 
 
 @dataclass
@@ -58,6 +61,8 @@ class Jobs:
     _skipped_logged: set[tuple[str, str, str]] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _last_housekeeping: datetime | None = None
+    # Whether the bot may post in a workspace (OAuth: installed, not uninstalled); default: all.
+    installed: Callable[[str], bool] = field(default=lambda _team: True)
 
     # ------------------------------------------------------------ entry points
 
@@ -112,7 +117,8 @@ class Jobs:
 
     def _workspaces(self) -> list[Workspace]:
         with self.deps.sessions() as session:
-            return workspaces.list_workspaces(session)
+            found = workspaces.list_workspaces(session)
+        return [ws for ws in found if self.installed(ws.team_id)]
 
     def _run_for(self, job: str, ws: Workspace, now: datetime, *, force: bool) -> JobRun | None:
         tz = ZoneInfo(ws.timezone)
@@ -123,8 +129,10 @@ class Jobs:
         with self._lock:
             if not force and key in self._done:
                 return None
+        started = time.monotonic()
         posts = self._posts(job, ws, now, tz, period)
-        report = self.deliverer.deliver_all(posts)
+        with telemetry.for_job(job):
+            report = self.deliverer.deliver_all(posts)
         if not report.retry and not self._unfinished(job, ws, period):
             # Nothing left to do for this period, here or in another process: later ticks in
             # the window skip it. (A target another process still holds is not finished: if
@@ -143,7 +151,7 @@ class Jobs:
                 len(report.failed),
                 len(report.retry),
             )
-        return JobRun(job, ws.team_id, period, len(posts), report)
+        return JobRun(job, ws.team_id, period, len(posts), report, seconds=time.monotonic() - started)
 
     def _period(self, job: str, ws: Workspace, now: datetime, tz: ZoneInfo, *, force: bool) -> str | None:
         local = now.astimezone(tz)
@@ -267,6 +275,7 @@ def make_jobs(
     workers: int = 8,
     owner: str | None = None,
     per_channel: float = 1.0,
+    installed: Callable[[str], bool] | None = None,
 ) -> Jobs:
     deliverer = Deliverer(
         slack_for=deps.slack_for,
@@ -280,5 +289,7 @@ def make_jobs(
         owner=owner,
     )
     jobs = Jobs(deps=deps, deliverer=deliverer)
+    if installed is not None:
+        jobs.installed = installed
     deliverer.on_permanent_failure = jobs.alert_admins
     return jobs
