@@ -39,3 +39,8 @@ def check_deadline(due: date, *, today: date, field: str = "due") -> date:
     if due < today:
         raise InputError("past_due", field=Term(field), due=due.isoformat(), today=today.isoformat())
     return due
+
+
+def may_change_project(user: str, *, lead: str, admin: bool) -> bool:
+    """A project (its charter: goal, metric, duties, risks) is changed by its lead or an admin."""
+    return bool(user) and (user == lead or admin)
