@@ -33,7 +33,9 @@ def parse_risk_status(value: str) -> RiskStatus:
     return status
 
 
-def check_metric(metric: str, baseline: object | None, target: object | None, *, usage: str | None = None) -> None:
+def check_metric(
+    metric: str, baseline: object | None, target: object | None, *, usage: str | None = None
+) -> None:
     """A measurable goal names its metric with both a baseline and a target, or has none of them."""
     if bool(metric) != (baseline is not None) or bool(metric) != (target is not None):
         raise InputError("chr.metric_needs_numbers", usage)

@@ -63,12 +63,16 @@ def _filed(session: Session, request: ChangeRequest, *, lang: str, channel: str)
     )
 
 
-def announce(deps: Deps, *, team_id: str, proposal: Filed) -> None:
-    """After the commit (and the ack): the lead gets Approve / Reject, the requester a receipt."""
+def announce(deps: Deps, *, team_id: str, proposal: Filed, tell_requester: bool = True) -> None:
+    """After the commit (and the ack): the lead gets Approve / Reject, the requester a receipt
+    (unless the receipt is the answer to their command)."""
     slack = deps.slack_for(team_id)
     if proposal.lead:
         tell_privately(slack, channel=None, user=proposal.lead, payload=proposal.ask)
-    tell_privately(slack, channel=proposal.channel or None, user=proposal.requester, payload=proposal.sent)
+    if tell_requester:
+        tell_privately(
+            slack, channel=proposal.channel or None, user=proposal.requester, payload=proposal.sent
+        )
 
 
 # ---------------------------------------------------------------- filing

@@ -27,6 +27,7 @@ from ui.blocks import (
 )
 from ui.catalogue import t
 from ui.labels import status_label
+from ui.meetings import call_button
 
 SYNC_PER_PART = 20  # 2 blocks a measure + header + hint + divider stays well under 50
 SYNC_ACTION = "sync_status"
@@ -43,6 +44,8 @@ def status_buttons(number: int, current: str, *, lang: str) -> Block:
                 style="primary" if status == current else None,
             )
         )
+    if current == "blocked":
+        buttons.append(call_button(number, lang))
     return actions(*buttons, block_id=f"msr-{number}")
 
 
@@ -99,6 +102,7 @@ def nudge_message(row: MeasureRow, *, days: int, lang: str, today: date, escalat
         actions(
             button(t(lang, "btn_done"), action_id="nudge_done", value=str(m.number), style="primary"),
             button(t(lang, "btn_new_date"), action_id="nudge_new_date", value=str(m.number)),
+            *([call_button(m.number, lang)] if m.status == "blocked" else []),
             block_id=f"nudge-{m.number}",
         ),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.commands import Subcommand, records, reports
+from handlers.commands import Subcommand, charter, meetings, records, reports
 
 VERBS: dict[str, Subcommand] = {"status": reports.status, "export": reports.export, "config": reports.config}
 
@@ -14,4 +14,15 @@ SUBCOMMANDS: dict[tuple[str, str], Subcommand] = {
     ("problem", "add"): records.problem_add,
     ("measure", "add"): records.measure_add,
     ("measure", "set"): records.measure_set,
+    # the charter, meetings, change requests
+    ("project", "show"): charter.project_show,
+    ("project", "set"): charter.project_set,
+    ("risk", "add"): charter.risk_add,
+    ("risk", "set"): charter.risk_set,
+    ("meeting", "add"): meetings.meeting_add,
+    ("meeting", "list"): meetings.meeting_list,
+    ("meeting", "minutes"): meetings.meeting_minutes,
+    ("change", "add"): meetings.change_add,
+    ("change", "list"): meetings.change_list,
 }
+VERBS["duty"] = charter.duty

@@ -100,7 +100,9 @@ def test_upgrading_a_database_with_data_keeps_it_and_numbers_the_change_requests
                     "proposed_due, reason, state, decided_by, text, impact FROM change_request ORDER BY id"
                 )
             ).all()
-            project = conn.execute(text("SELECT name, goal, metric, baseline, target, unit FROM project")).all()
+            project = conn.execute(
+                text("SELECT name, goal, metric, baseline, target, unit FROM project")
+            ).all()
             ws = conn.execute(text("SELECT timezone, lang, agenda_days FROM workspace")).one()
             measures = conn.execute(text("SELECT number, due, status FROM measure ORDER BY id")).all()
         assert [(r.id, r.team_id, r.number, r.project_id, r.department_id, r.measure_id) for r in rows] == [
@@ -114,7 +116,10 @@ def test_upgrading_a_database_with_data_keeps_it_and_numbers_the_change_requests
             ("2026-12-01", "2026-12-10", "Still waiting", "open", ""),
         ]
         assert {(r.text, r.impact) for r in rows} == {("", "")}
-        assert [tuple(p) for p in project] == [("Launch", "Ship it", "", None, None, ""), ("Other", "Other goal", "", None, None, "")]
+        assert [tuple(p) for p in project] == [
+            ("Launch", "Ship it", "", None, None, ""),
+            ("Other", "Other goal", "", None, None, ""),
+        ]
         assert tuple(ws) == ("Asia/Shanghai", "zh", 3)
         assert [(m.number, str(m.due), m.status) for m in measures] == [
             (1, "2026-11-16", "doing"),
