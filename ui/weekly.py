@@ -158,21 +158,6 @@ def alert_message(text: str) -> Payload:
     return text_message(text)
 
 
-def change_request_ask(text: str, *, request_id: int, lang: str) -> Payload:
-    """The project lead's copy of a change request, with Approve / Reject."""
-    return message(
-        text,
-        [
-            section(text),
-            actions(
-                button(t(lang, "cr_approve"), action_id="cr_approve", value=str(request_id), style="primary"),
-                button(t(lang, "cr_reject"), action_id="cr_reject", value=str(request_id), style="danger"),
-                block_id=f"cr-{request_id}",
-            ),
-        ],
-    )
-
-
 def alert_text(lang: str, *, what: str, error: str, user: str = "", channel: str = "") -> str:
     """For the admins: a scheduled post to a person (``user``) or a channel failed."""
     if user:

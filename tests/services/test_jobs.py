@@ -29,8 +29,9 @@ def utc(*args: int) -> datetime:
 
 
 def tick(bot: Bot, jobs: lf.Jobs, at: datetime) -> list[tuple[str, str]]:
+    """The weekly loop's runs of a tick (the agendas run at the nudge time too: tests/meetings)."""
     bot.clock.set(at)
-    return [(r.job, r.period) for r in jobs.tick(at)]
+    return [(r.job, r.period) for r in jobs.tick(at) if r.job != "agendas"]
 
 
 # ================================================================ when the sync prompt fires
@@ -513,7 +514,7 @@ def test_nudges_go_to_owners_of_overdue_unfinished_measures_and_escalate_to_head
     # the nudge carries the measure and its two buttons
     nudge = next(c.params for c in lf.ok_posts(bot.fake, lf.OWNER2))
     assert "*MSR-3* blocked" in body(nudge)
-    assert lf.buttons(nudge) == [("nudge_done", "3"), ("nudge_new_date", "3")]
+    assert lf.buttons(nudge) == [("nudge_done", "3"), ("nudge_new_date", "3"), ("mtg_call", "3")]
 
 
 def test_escalate_after_is_configurable(bot: Bot) -> None:
