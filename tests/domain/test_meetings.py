@@ -28,8 +28,14 @@ NY = ZoneInfo("America/New_York")
 
 @pytest.mark.parametrize(
     ("word", "kind"),
-    [("kickoff", MeetingKind.KICKOFF), ("Kick-off", MeetingKind.KICKOFF), ("沟通会议", MeetingKind.KICKOFF),
-     ("adhoc", MeetingKind.ADHOC), ("ad hoc", MeetingKind.ADHOC), ("临时沟通会", MeetingKind.ADHOC)],
+    [
+        ("kickoff", MeetingKind.KICKOFF),
+        ("Kick-off", MeetingKind.KICKOFF),
+        ("沟通会议", MeetingKind.KICKOFF),
+        ("adhoc", MeetingKind.ADHOC),
+        ("ad hoc", MeetingKind.ADHOC),
+        ("临时沟通会", MeetingKind.ADHOC),
+    ],
 )
 def test_meeting_kinds(word: str, kind: MeetingKind) -> None:
     assert parse_meeting_kind(word) is kind
@@ -84,9 +90,13 @@ def test_the_agenda_goes_out_at_the_nudge_time_in_the_workspaces_zone() -> None:
 
 def test_the_minutes_are_asked_for_at_the_first_working_nudge_time_after_the_meeting() -> None:
     friday = datetime(2026, 11, 20, 15, 0, tzinfo=SH)
-    assert minutes_time(friday, nudge=time(9, 30), tz=SH, country=None) == datetime(2026, 11, 23, 9, 30, tzinfo=SH)
+    assert minutes_time(friday, nudge=time(9, 30), tz=SH, country=None) == datetime(
+        2026, 11, 23, 9, 30, tzinfo=SH
+    )
     early = datetime(2026, 11, 18, 8, 0, tzinfo=SH)  # before that day's nudge time: the same day
-    assert minutes_time(early, nudge=time(9, 30), tz=SH, country=None) == datetime(2026, 11, 18, 9, 30, tzinfo=SH)
+    assert minutes_time(early, nudge=time(9, 30), tz=SH, country=None) == datetime(
+        2026, 11, 18, 9, 30, tzinfo=SH
+    )
 
 
 def test_minutes_lines_in_both_languages() -> None:

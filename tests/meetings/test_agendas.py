@@ -5,7 +5,7 @@ Add a need (the agenda kept current), and the bad input `meeting add` refuses.""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -67,8 +67,9 @@ def test_the_kickoff_agenda_goes_out_three_days_before_at_the_nudge_time_once(bo
         assert lf.buttons(post.params) == [("mtg_need", "1")]
     for head, channel in ((HEAD, lf.SALES_CHANNEL), (lf.RND_HEAD, lf.RND_CHANNEL)):
         [dm] = lf.ok_posts(bot.fake, head)
-        assert f"The agenda of *MTG-1* (Kickoff (沟通会议), 2026-11-20 10:00 (Asia/Shanghai)) is in <#{channel}>" in (
-            lf.all_text(dm.params)
+        assert (
+            f"The agenda of *MTG-1* (Kickoff (沟通会议), 2026-11-20 10:00 (Asia/Shanghai)) is in <#{channel}>"
+            in (lf.all_text(dm.params))
         )
     assert sorted((a.channel_id, a.department_id) for a in mw.agenda_messages(bot)) == sorted(
         [(lf.SALES_CHANNEL, 1), (lf.RND_CHANNEL, 2)]
@@ -188,7 +189,10 @@ def test_a_crashed_agenda_post_is_reconciled_not_repeated(bot: Bot) -> None:
         "Agenda — MTG-1 (posted by a process that died)",
         user=bot.fake.bot_user_id,
         bot_id="B1",
-        metadata={"event_type": "collab_delivery", "event_payload": {"key": "agenda:mtg:1:dept:1:CSALES:MTG-1", "part": 1}},
+        metadata={
+            "event_type": "collab_delivery",
+            "event_payload": {"key": "agenda:mtg:1:dept:1:CSALES:MTG-1", "part": 1},
+        },
     )
     run = lf.run(bot.jobs(), "agendas", sh(2026, 11, 19, 9, 30), clock=bot.clock)
     assert "agenda:mtg:1:dept:1:CSALES:MTG-1" in run.report.reconciled
@@ -222,7 +226,12 @@ def test_a_need_added_shows_on_every_agenda_message(bot: Bot) -> None:
     blank = bot.submit_view(view, {"dept": "1", "text": "   "}, user=HEAD).json()
     assert blank == {"response_action": "errors", "errors": {"text": "Write the need or expectation."}}
     assert mw.needs(bot) == []
-    assert bot.submit_view(view, {"dept": "1", "text": "<!channel> the launch brief by Wednesday"}, user=HEAD).status == 200
+    assert (
+        bot.submit_view(
+            view, {"dept": "1", "text": "<!channel> the launch brief by Wednesday"}, user=HEAD
+        ).status
+        == 200
+    )
     updates = bot.fake.wait_for("chat.update", count=2)
     assert sorted((u.params["channel"], u.params["ts"]) for u in updates) == sorted(ts.items())
     for channel, stamp in ts.items():
@@ -232,7 +241,11 @@ def test_a_need_added_shows_on_every_agenda_message(bot: Bot) -> None:
         assert "• *Sales*: &lt;!channel&gt; the launch brief by Wednesday (<@UHEAD>)" in text
         assert "<!channel>" not in text
     [need] = mw.needs(bot)
-    assert (need.department_id, need.text, need.created_by) == (1, "<!channel> the launch brief by Wednesday", HEAD)
+    assert (need.department_id, need.text, need.created_by) == (
+        1,
+        "<!channel> the launch brief by Wednesday",
+        HEAD,
+    )
     [confirm] = bot.fake.wait_for("chat.postEphemeral")
     assert confirm.params["text"] == ":white_check_mark: Need of *Sales* added to MTG-1; the agenda shows it."
 
@@ -258,18 +271,30 @@ def test_meeting_list(bot: Bot) -> None:
     add_kickoff(bot)
     bot.command('meeting add PRJ-1 adhoc at="2026-11-25 15:00" depts=Sales')
     text = lf.all_text(bot.command("meeting list PRJ-1"))
-    assert "*MTG-1* Kickoff (沟通会议) “Launch kickoff” — PRJ-1 New product launch · 2026-11-20 10:00 (Asia/Shanghai) · 2 dept" in text
-    assert "*MTG-2* Ad-hoc coordination (临时沟通会) — PRJ-1 New product launch · 2026-11-25 15:00 (Asia/Shanghai) · 1 dept" in text
+    assert (
+        "*MTG-1* Kickoff (沟通会议) “Launch kickoff” — PRJ-1 New product launch · 2026-11-20 10:00 (Asia/Shanghai) · 2 dept"
+        in text
+    )
+    assert (
+        "*MTG-2* Ad-hoc coordination (临时沟通会) — PRJ-1 New product launch · 2026-11-25 15:00 (Asia/Shanghai) · 1 dept"
+        in text
+    )
     assert "There is no PRJ-7" in bot.command("meeting list PRJ-7")["text"]
 
 
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ('meeting add PRJ-1 kickoff at="2026-11-13 10:00"', "at=2026-11-13 10:00 is in the past (it is now 2026-11-16 10:00)"),
+        (
+            'meeting add PRJ-1 kickoff at="2026-11-13 10:00"',
+            "at=2026-11-13 10:00 is in the past (it is now 2026-11-16 10:00)",
+        ),
         ('meeting add PRJ-1 kickoff at="next friday"', 'at="next friday" is not a time'),
         ('meeting add PRJ-1 kickoff at="2026-02-30 10:00"', 'at="2026-02-30 10:00" is not a time'),
-        ('meeting add PRJ-1 kickoff at="2026-11-20 10:00" depts=Sales,Legal', 'There is no department called "Legal"'),
+        (
+            'meeting add PRJ-1 kickoff at="2026-11-20 10:00" depts=Sales,Legal',
+            'There is no department called "Legal"',
+        ),
         ('meeting add PRJ-9 kickoff at="2026-11-20 10:00"', "There is no PRJ-9 in this workspace"),
         ('meeting add PRB-1 kickoff at="2026-11-20 10:00"', "is not a project reference"),
         ('meeting add PRJ-1 party at="2026-11-20 10:00"', '"party" is not a kind of meeting'),
@@ -320,7 +345,9 @@ def test_meeting_form_opens_stores_and_defaults_to_the_projects_departments(bot:
     assert view["callback_id"] == "collab_meeting_add"
     inputs = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
     assert inputs == ["project", "kind", "title", "date", "time", "depts", "topics"]
-    past = bot.submit_view(view, {"project": "1", "kind": "kickoff", "date": "2026-11-16", "time": "09:00"}, user=OTHER)
+    past = bot.submit_view(
+        view, {"project": "1", "kind": "kickoff", "date": "2026-11-16", "time": "09:00"}, user=OTHER
+    )
     assert past.json() == {"response_action": "errors", "errors": {"time": "This time is in the past."}}
     assert mw.all_meetings(bot) == []
     ok = bot.submit_view(
@@ -334,7 +361,9 @@ def test_meeting_form_opens_stores_and_defaults_to_the_projects_departments(bot:
         ":white_check_mark: *MTG-1* Kickoff (沟通会议) of PRJ-1 on 2026-11-27 14:30 (Asia/Shanghai) — R&amp;D, Sales."
     )
     [m] = mw.all_meetings(bot)
-    assert (m.created_by, m.topic_list, m.starts_at) == (OTHER, ["Scope", "Risks"], datetime(2026, 11, 27, 6, 30, tzinfo=UTC))
+    assert (m.created_by, m.topic_list, m.starts_at) == (
+        OTHER,
+        ["Scope", "Risks"],
+        datetime(2026, 11, 27, 6, 30, tzinfo=UTC),
+    )
     assert bot.fake.calls_to("chat.postMessage") == []  # the agenda waits for its day
-
-

@@ -62,7 +62,9 @@ def test_approving_moves_the_deadline_tells_the_requester_and_the_department_onc
     _, url = bot.button("cr_approve", str(request.id), user=LEAD, channel=ask.response["channel"])
     [reply] = bot.fake.wait_for_response(predicate=lambda r: r["_url"] == url)
     assert reply["replace_original"] is True
-    assert reply["text"].startswith(":white_check_mark: <@ULEAD> approved *CHG-1*: *MSR-1* is now due 2026-12-20.")
+    assert reply["text"].startswith(
+        ":white_check_mark: <@ULEAD> approved *CHG-1*: *MSR-1* is now due 2026-12-20."
+    )
     assert lf.measure_by_number(bot.db, 1).due == date(2026, 12, 20)
     [moved] = lf.events(bot.db, 1, "due")
     assert (moved.from_value, moved.to_value, moved.source, moved.actor_user_id) == (
@@ -73,8 +75,12 @@ def test_approving_moves_the_deadline_tells_the_requester_and_the_department_onc
     )
     [told] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == OWNER)
     assert told.params["text"].startswith(":white_check_mark: <@ULEAD> approved *CHG-1*")
-    [notice] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == lf.SALES_CHANNEL)
-    assert notice.params["text"].startswith(":mega: Change request *CHG-1* for Sales on PRJ-1 New product launch:")
+    [notice] = bot.fake.wait_for(
+        "chat.postMessage", predicate=lambda c: c.params["channel"] == lf.SALES_CHANNEL
+    )
+    assert notice.params["text"].startswith(
+        ":mega: Change request *CHG-1* for Sales on PRJ-1 New product launch:"
+    )
     # a second press — the lead's or an admin's, either button — says who decided, and changes nothing
     for action, user in (("cr_approve", LEAD), ("cr_reject", ADMIN)):
         _, again = bot.button(action, str(request.id), user=user, channel="D" + user)
@@ -98,7 +104,13 @@ def test_rejecting_asks_for_a_reason_and_only_the_lead_or_an_admin_decides(bot: 
         [refused] = bot.fake.wait_for_response(predicate=lambda r, u=url: r["_url"] == u)
         assert refused["text"] == ":no_entry: Deciding CHG-1 is for <@ULEAD>. Nothing was changed."
     assert mw.change_requests(bot)[0].state == "open"
-    bot.button("cr_reject", str(request.id), user=ADMIN, channel=ask.response["channel"], message_ts=ask.response["ts"])
+    bot.button(
+        "cr_reject",
+        str(request.id),
+        user=ADMIN,
+        channel=ask.response["channel"],
+        message_ts=ask.response["ts"],
+    )
     view = bot.opened_view()
     assert bot.submit_view(view, {"reason": "Feature X is <!here> contractual"}, user=ADMIN).status == 200
     [update] = bot.fake.wait_for("chat.update")
@@ -107,10 +119,16 @@ def test_rejecting_asks_for_a_reason_and_only_the_lead_or_an_admin_decides(bot: 
     )
     [told] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == OWNER)
     assert "rejected *CHG-1*" in told.params["text"]
-    [notice] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == lf.RND_CHANNEL)
+    [notice] = bot.fake.wait_for(
+        "chat.postMessage", predicate=lambda c: c.params["channel"] == lf.RND_CHANNEL
+    )
     assert "for R&amp;D" in notice.params["text"]
     [stored] = mw.change_requests(bot)
-    assert (stored.state, stored.decided_by, stored.decision_note) == ("rejected", ADMIN, "Feature X is <!here> contractual")
+    assert (stored.state, stored.decided_by, stored.decision_note) == (
+        "rejected",
+        ADMIN,
+        "Feature X is <!here> contractual",
+    )
 
 
 @pytest.mark.parametrize(
@@ -143,7 +161,12 @@ def test_the_change_form(bot: Bot) -> None:
     bot.send_command("change add", user=OWNER)
     view = bot.opened_view()
     assert view["callback_id"] == "collab_change_add"
-    values: dict[str, Any] = {"project": "1", "text": "Move it", "impact": "A week", "dept": str(world.sales.id)}
+    values: dict[str, Any] = {
+        "project": "1",
+        "text": "Move it",
+        "impact": "A week",
+        "dept": str(world.sales.id),
+    }
     no_measure = bot.submit_view(view, {**values, "due": "2026-12-20"}, user=OWNER).json()
     assert no_measure["errors"] == {"due": "A new date needs a measure."}
     wrong = bot.submit_view(view, {**values, "measure": "MSR-7"}, user=OWNER).json()

@@ -40,7 +40,7 @@ def test_project_add_takes_a_measurable_goal(bot: Bot) -> None:
     not_a_number = bot.command(
         'project add "NaN" goal="g" due=2026-12-31 lead=<@ULEAD|lee> depts=Sales metric=x baseline=ten target=11'
     )
-    assert 'baseline' in not_a_number["text"] and '"ten"' in not_a_number["text"]
+    assert "baseline" in not_a_number["text"] and '"ten"' in not_a_number["text"]
     assert [p.number for p in factories.all_rows(bot.db, Project)] == [1, 2]
 
 
@@ -72,13 +72,20 @@ def test_project_set_changes_the_charter_for_the_lead_and_admins_only(bot: Bot) 
     lf.loop_world(bot)
     for user in (OTHER, OWNER, HEAD):
         refused = bot.command('project set PRJ-1 metric="user conversion" baseline=10 target=11.5', user=user)
-        assert refused["text"] == ":no_entry: Changing PRJ-1 is for its lead <@ULEAD> and admins. Nothing was changed."
+        assert (
+            refused["text"]
+            == ":no_entry: Changing PRJ-1 is for its lead <@ULEAD> and admins. Nothing was changed."
+        )
     assert project(bot).metric == ""
-    reply = bot.command('project set PRJ-1 metric="user conversion" baseline=10 target=11.5 unit=%', user=LEAD)
+    reply = bot.command(
+        'project set PRJ-1 metric="user conversion" baseline=10 target=11.5 unit=%', user=LEAD
+    )
     assert reply["text"] == ":pencil2: *PRJ-1* updated: metric, baseline, target, unit"
     again = bot.command("project set PRJ-1 target=11.5", user=ADMIN)  # an admin; nothing differs
     assert again["text"] == "*PRJ-1* already has those values; nothing changed."
-    moved = bot.command('project set PRJ-1 name="Launch v2" due=2027-01-31 lead=<@UOWNER|olga> depts=Sales', user=ADMIN)
+    moved = bot.command(
+        'project set PRJ-1 name="Launch v2" due=2027-01-31 lead=<@UOWNER|olga> depts=Sales', user=ADMIN
+    )
     assert moved["text"] == ":pencil2: *PRJ-1* updated: name, due, lead, departments"
     p = project(bot)
     assert (p.name, p.due.isoformat(), p.lead_user_id) == ("Launch v2", "2027-01-31", OWNER)
@@ -122,7 +129,9 @@ def test_charter_commands_refuse_bad_input_and_change_nothing(bot: Bot, text: st
 def test_duty_sets_and_replaces_a_departments_responsibility(bot: Bot) -> None:
     world = lf.loop_world(bot)
     # typed literally, Slack sends "<!channel>" escaped; it is kept as typed and never pings
-    assert bot.command('duty PRJ-1 Sales "Owns &lt;!channel&gt; the plan"', user=OTHER)["text"].startswith(":no_entry:")
+    assert bot.command('duty PRJ-1 Sales "Owns &lt;!channel&gt; the plan"', user=OTHER)["text"].startswith(
+        ":no_entry:"
+    )
     reply = bot.command('duty PRJ-1 Sales "Owns &lt;!channel&gt; the plan"', user=LEAD)
     assert reply["text"] == ":white_check_mark: *Sales* in PRJ-1: Owns &lt;!channel&gt; the plan"
     assert duties(bot)[world.sales.id or 0] == "Owns <!channel> the plan"
@@ -136,14 +145,16 @@ def test_duty_sets_and_replaces_a_departments_responsibility(bot: Bot) -> None:
 
 def test_risks_are_added_and_changed(bot: Bot) -> None:
     lf.loop_world(bot)
-    reply = bot.command('risk add PRJ-1 "Vendor is late" plan="Second vendor" owner=<@UOWNER|olga>', user=LEAD)
+    reply = bot.command(
+        'risk add PRJ-1 "Vendor is late" plan="Second vendor" owner=<@UOWNER|olga>', user=LEAD
+    )
     assert reply["text"] == ":white_check_mark: *RSK-1* added to PRJ-1: Vendor is late"
     assert bot.command('risk add PRJ-1 "x" plan="y"', user=OTHER)["text"].startswith(":no_entry:")
     # the risk's owner may change it; someone else may not
     assert bot.command("risk set RSK-1 status=closed", user=OTHER)["text"] == (
         ":no_entry: Changing RSK-1 is for the risk's owner, the project lead <@ULEAD> and admins. Nothing was changed."
     )
-    assert bot.command("risk set RSK-1 status=已发生 plan=\"Switch now\"", user=OWNER)["text"] == (
+    assert bot.command('risk set RSK-1 status=已发生 plan="Switch now"', user=OWNER)["text"] == (
         ":pencil2: *RSK-1* updated: status, plan"
     )
     [risk] = mw.all_risks(bot)

@@ -51,7 +51,11 @@ def open_minutes(bot: Bot) -> dict[str, Any]:
     bot.button("mtg_minutes", "1", user=LEAD, channel="D" + LEAD)
     view = bot.opened_view()
     assert view["callback_id"] == "collab_meeting_minutes"
-    assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == ["attendees", "decisions", "problems"]
+    assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == [
+        "attendees",
+        "decisions",
+        "problems",
+    ]
     return view
 
 
@@ -62,7 +66,11 @@ def test_minutes_turn_each_line_into_a_problem_and_go_into_the_agendas_threads(b
     # a line that cannot be read: shown back, nothing saved
     bad = bot.submit_view(
         view,
-        {"attendees": [LEAD, OWNER], "decisions": "Ship on the 30th", "problems": "process: approvals take two weeks\nweather is bad"},
+        {
+            "attendees": [LEAD, OWNER],
+            "decisions": "Ship on the 30th",
+            "problems": "process: approvals take two weeks\nweather is bad",
+        },
         user=LEAD,
     ).json()
     assert bad["response_action"] == "errors"
@@ -92,14 +100,19 @@ def test_minutes_turn_each_line_into_a_problem_and_go_into_the_agendas_threads(b
     assert sorted(mp.problem_id for mp in mw.meeting_problems(bot)) == [p.id for p in raised]
     m = mw.meeting(bot, 1)
     assert (m.attendee_ids, m.decisions, m.minutes_by) == ([LEAD, OWNER], "Ship on the 30th", LEAD)
-    threads = bot.fake.wait_for("chat.postMessage", count=2, predicate=lambda c: bool(c.params.get("thread_ts")))
+    threads = bot.fake.wait_for(
+        "chat.postMessage", count=2, predicate=lambda c: bool(c.params.get("thread_ts"))
+    )
     assert sorted((c.params["channel"], c.params["thread_ts"]) for c in threads) == sorted(agenda_ts.items())
     text = lf.all_text(threads[0].params)
     assert "*Attendees:* <@ULEAD> <@UOWNER>" in text and "Ship on the 30th" in text
     assert "• *PRB-2* [流程机制 Process/mechanism] approvals take two weeks" in text
     assert "• *PRB-3* [信息传递 Information flow] 周报没人看 &lt;!here&gt;" in text
     [confirm] = bot.fake.wait_for("chat.postEphemeral")
-    assert confirm.params["text"] == ":white_check_mark: Minutes of *MTG-1* saved. Problems logged: PRB-2, PRB-3."
+    assert (
+        confirm.params["text"]
+        == ":white_check_mark: Minutes of *MTG-1* saved. Problems logged: PRB-2, PRB-3."
+    )
     # once written, nobody is asked for them any more
     lf.run(bot.jobs(), "agendas", sh(2026, 11, 23, 9, 45), clock=bot.clock)
     assert minutes_asks(bot) == []
@@ -117,7 +130,10 @@ def test_minutes_can_be_written_before_the_meeting(bot: Bot) -> None:
     held_meeting(bot)
     bot.send_command("meeting minutes MTG-1", user=LEAD)
     view = bot.opened_view()
-    assert bot.submit_view(view, {"problems": "roles: nobody owns the launch checklist"}, user=LEAD).status == 200
+    assert (
+        bot.submit_view(view, {"problems": "roles: nobody owns the launch checklist"}, user=LEAD).status
+        == 200
+    )
     bot.fake.wait_for("chat.postEphemeral")
     assert [(p.ref, p.category) for p in mw.problems(bot)] == [("PRB-1", "process"), ("PRB-2", "roles")]
 
@@ -170,5 +186,9 @@ def test_a_blocked_measure_calls_a_coordination_meeting_whose_agenda_goes_out_at
     [m] = mw.all_meetings(bot)
     assert (m.kind, m.created_by, m.measure_id) == ("adhoc", OWNER, lf.measure_id(bot.db, 1))
     lf.quiet_for(bot.fake, 0.2)
-    about = [c.params["channel"] for c in bot.fake.calls_to("chat.postMessage") if "MTG-1" in c.params["text"]]
-    assert sorted(about) == sorted([lf.SALES_CHANNEL, "D" + world.sales.head_user_id])  # only Sales is invited
+    about = [
+        c.params["channel"] for c in bot.fake.calls_to("chat.postMessage") if "MTG-1" in c.params["text"]
+    ]
+    assert sorted(about) == sorted(
+        [lf.SALES_CHANNEL, "D" + world.sales.head_user_id]
+    )  # only Sales is invited

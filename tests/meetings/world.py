@@ -27,9 +27,17 @@ def charter_world(bot: Bot, *, tz: str = "Asia/Shanghai", lang: str = "en", **ws
         project = projects.get_project(session, team_id=TEAM, number=1)
         assert project is not None
         charter.update_project(
-            session, team_id=TEAM, project=project, metric="user conversion", baseline="10", target="11.5", unit="%"
+            session,
+            team_id=TEAM,
+            project=project,
+            metric="user conversion",
+            baseline="10",
+            target="11.5",
+            unit="%",
         )
-        charter.set_duty(session, team_id=TEAM, project=project, department=world.sales, text="Owns the launch plan")
+        charter.set_duty(
+            session, team_id=TEAM, project=project, department=world.sales, text="Owns the launch plan"
+        )
         charter.set_duty(session, team_id=TEAM, project=project, department=world.rnd, text="Ships the build")
         risks.add_risk(
             session,

@@ -3,7 +3,7 @@ they store and ask of Slack, and that they never ask it inside a database transa
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -36,7 +36,9 @@ def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
     if id(engine) not in WATCHED:
         watch_transactions(engine)  # type: ignore[arg-type]
         WATCHED.add(id(engine))
-    return Deps(sessions=db.sessions, slack_for=lambda _team: slack, clock=FakeClock(NOW), users=UserDirectory())
+    return Deps(
+        sessions=db.sessions, slack_for=lambda _team: slack, clock=FakeClock(NOW), users=UserDirectory()
+    )
 
 
 def test_a_meeting_sooner_than_its_agenda_day_is_posted_at_once_outside_transactions(
@@ -49,8 +51,8 @@ def test_a_meeting_sooner_than_its_agenda_day_is_posted_at_once_outside_transact
         user_id=LEAD,
         project_number=1,
         kind="adhoc",
-        day=datetime(2026, 11, 17).date(),
-        at=datetime(2026, 11, 17, 10, 0).time(),
+        day=date(2026, 11, 17),
+        at=time(10, 0),
         title="",
         dept_names=None,
         topics=["MSR-1"],
@@ -59,14 +61,20 @@ def test_a_meeting_sooner_than_its_agenda_day_is_posted_at_once_outside_transact
     assert answer["text"].endswith("The agenda is out now.")
     posted = sorted(c.args["channel"] for c in slack.called("chat.postMessage"))
     assert posted == sorted(["CRND", "CSALES", "DUOTHERHEAD", "DUHEAD"])
-    assert all(c.args["metadata"]["event_type"] == "collab_delivery" for c in slack.called("chat.postMessage"))
+    assert all(
+        c.args["metadata"]["event_type"] == "collab_delivery" for c in slack.called("chat.postMessage")
+    )
     assert world["sales"].channel_id == "CSALES"
     # a second send finds everything done
     report = agendas.send_now(deps, team_id=TEAM, meeting_id=1)
     assert report is not None and len(report.already) == 4 and report.sent == []
     # a need updates both agenda messages
     added = agendas.submit_need(
-        deps, team_id=TEAM, user_id=HEAD, number=1, values=Submitted({"dept": str(world["sales"].id), "text": "Brief"})
+        deps,
+        team_id=TEAM,
+        user_id=HEAD,
+        number=1,
+        values=Submitted({"dept": str(world["sales"].id), "text": "Brief"}),
     )
     assert slack.called("chat.update") == []
     agendas.refresh(deps, team_id=TEAM, meeting_id=added.meeting_id)
@@ -78,7 +86,10 @@ def test_a_meeting_sooner_than_its_agenda_day_is_posted_at_once_outside_transact
     before = len(slack.calls)
     minutes.post(deps, team_id=TEAM, meeting_id=saved.meeting_id)
     threads = [c for c in slack.calls[before:] if c.method == "chat.postMessage"]
-    assert sorted((c.args["channel"], bool(c.args["thread_ts"])) for c in threads) == [("CRND", True), ("CSALES", True)]
+    assert sorted((c.args["channel"], bool(c.args["thread_ts"])) for c in threads) == [
+        ("CRND", True),
+        ("CSALES", True),
+    ]
 
 
 def test_an_agenda_message_that_cannot_be_updated_does_not_stop_the_others(
@@ -91,8 +102,8 @@ def test_an_agenda_message_that_cannot_be_updated_does_not_stop_the_others(
         user_id=LEAD,
         project_number=1,
         kind="kickoff",
-        day=datetime(2026, 11, 17).date(),
-        at=datetime(2026, 11, 17, 10, 0).time(),
+        day=date(2026, 11, 17),
+        at=time(10, 0),
         title="",
         dept_names=None,
         topics=[],
@@ -119,7 +130,7 @@ def test_deciding_a_change_request_tells_people_after_the_commit(
         impact="Less",
         dept_name="Sales",
         measure_number=1,
-        due=datetime(2027, 1, 10).date(),
+        due=date(2027, 1, 10),
         channel="CGENERAL",
         usage="u",
     )

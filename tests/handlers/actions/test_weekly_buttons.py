@@ -14,7 +14,6 @@ import pytest
 
 from services import measures as measure_service
 from storage import change_requests as change_store
-from storage import measures
 from tests import factories
 from tests import weekly_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, Bot
@@ -277,8 +276,12 @@ def test_lead_approves_the_new_date(bot: Bot) -> None:
     )
     assert told.params["text"].splitlines()[0] == approved
     # and so is the responsible department's channel
-    [notice] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == lf.SALES_CHANNEL)
-    assert notice.params["text"].startswith(":mega: Change request *CHG-1* for Sales on PRJ-1 New product launch")
+    [notice] = bot.fake.wait_for(
+        "chat.postMessage", predicate=lambda c: c.params["channel"] == lf.SALES_CHANNEL
+    )
+    assert notice.params["text"].startswith(
+        ":mega: Change request *CHG-1* for Sales on PRJ-1 New product launch"
+    )
 
     # a second click (or the other button) does nothing but say who decided
     for action in ("cr_approve", "cr_reject"):
@@ -294,7 +297,13 @@ def test_lead_approves_the_new_date(bot: Bot) -> None:
 def test_lead_rejects_the_new_date_with_a_reason(bot: Bot) -> None:
     request_id = request_and_ask(bot)
     [ask] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == LEAD)
-    bot.button("cr_reject", str(request_id), user=LEAD, channel=ask.response["channel"], message_ts=ask.response["ts"])
+    bot.button(
+        "cr_reject",
+        str(request_id),
+        user=LEAD,
+        channel=ask.response["channel"],
+        message_ts=ask.response["ts"],
+    )
     view = bot.opened_view()
     assert view["callback_id"] == "collab_change_reject"
     # a blank reason is refused under the field; nothing is decided
