@@ -78,12 +78,15 @@ def open_need_form(deps: Deps, *, team_id: str, number: int, trigger_id: str, ch
 
 
 @dataclass(frozen=True)
-class NeedAdded:
+class Saved:
+    """Something saved on a meeting from a form (a need, the minutes): which meeting, and the
+    confirmation for the person; what to tell the others follows after the ack."""
+
     meeting_id: int
     confirmation: str
 
 
-def submit_need(deps: Deps, *, team_id: str, user_id: str, number: int, values: Submitted) -> NeedAdded:
+def submit_need(deps: Deps, *, team_id: str, user_id: str, number: int, values: Submitted) -> Saved:
     """Keep a department's need on the meeting; :class:`FieldErrors` when the form is wrong."""
     with transaction(deps.sessions) as session:
         lang = deps.workspace(session, team_id).lang
@@ -114,4 +117,4 @@ def submit_need(deps: Deps, *, team_id: str, user_id: str, number: int, values: 
             created_by=user_id,
             now=deps.clock(),
         )
-    return NeedAdded(meeting.id or 0, t(lang, "mtg.need_added", dept=escape(dept.name), ref=meeting.ref))
+    return Saved(meeting.id or 0, t(lang, "mtg.need_added", dept=escape(dept.name), ref=meeting.ref))

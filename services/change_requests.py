@@ -14,6 +14,7 @@ from domain.policy import check_deadline, may_decide_change
 from domain.values import RefKind, parse_ref
 from services import departments as department_service
 from services import prompts as prompt_service
+from services.charter import project_id_or_none, project_or_error
 from services.deps import Deps
 from services.forms import FieldErrors, form_date, open_form
 from services.measures import may_change
@@ -98,9 +99,7 @@ def add(
         raise InputError("chg.due_needs_measure", usage)
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
-        project = projects.get_project(session, team_id=team_id, number=project_number)
-        if project is None:
-            raise InputError("not_found", usage, ref=f"PRJ-{project_number}")
+        project = project_or_error(session, team_id=team_id, number=project_number, usage=usage)
         [dept] = department_service.resolve(
             session, team_id=team_id, names=[dept_name], lang=ws.lang, unquoted=unquoted, usage=usage
         )
@@ -379,11 +378,6 @@ def listing(deps: Deps, *, team_id: str, project_number: int | None, usage: str)
     """`change list`: pending ones first, with their ages, then the decided ones."""
     with deps.sessions() as session:
         ws = deps.workspace(session, team_id)
-        project_id = None
-        if project_number is not None:
-            project = projects.get_project(session, team_id=team_id, number=project_number)
-            if project is None:
-                raise InputError("not_found", usage, ref=f"PRJ-{project_number}")
-            project_id = project.id
+        project_id = project_id_or_none(session, team_id=team_id, number=project_number, usage=usage)
         rows = change_requests.change_rows(session, team_id=team_id, project_id=project_id)
     return change_list(rows, lang=ws.lang, now=deps.clock())

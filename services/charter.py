@@ -16,7 +16,7 @@ from services import departments as department_service
 from services.deps import Deps
 from services.permissions import may_change_project
 from storage import charter, projects
-from storage.db import transaction
+from storage.db import Session, transaction
 from storage.models import Project
 from ui.answers import not_allowed_message
 from ui.blocks import Payload, escape, mention, text_message
@@ -24,12 +24,26 @@ from ui.catalogue import t
 from ui.charter import charter_message, field_names
 
 
+def project_or_error(session: Session, *, team_id: str, number: int, usage: str | None) -> Project:
+    """The project ``PRJ-<number>``; one that is not there (or another workspace's) is an
+    :class:`InputError` showing ``usage``."""
+    project = projects.get_project(session, team_id=team_id, number=number)
+    if project is None:
+        raise InputError("not_found", usage, ref=f"PRJ-{number}")
+    return project
+
+
+def project_id_or_none(session: Session, *, team_id: str, number: int | None, usage: str) -> int | None:
+    """For the lists that take an optional ``PRJ-n``: its id, or ``None`` when none was given."""
+    return (
+        None if number is None else project_or_error(session, team_id=team_id, number=number, usage=usage).id
+    )
+
+
 def show(deps: Deps, *, team_id: str, number: int, usage: str) -> Payload:
     with deps.sessions() as session:
         ws = deps.workspace(session, team_id)
-        project = projects.get_project(session, team_id=team_id, number=number)
-        if project is None:
-            raise InputError("not_found", usage, ref=f"PRJ-{number}")
+        project = project_or_error(session, team_id=team_id, number=number, usage=usage)
         now = deps.clock()
         tz = ZoneInfo(ws.timezone)
         found = charter.charter(session, team_id=team_id, project=project, today=now.astimezone(tz).date())
@@ -42,9 +56,7 @@ def lead_or_refusal(
     """The project, and the refusal to show when ``user_id`` may not change it (else ``None``)."""
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
-        project = projects.get_project(session, team_id=team_id, number=number)
-    if project is None:
-        raise InputError("not_found", usage, ref=f"PRJ-{number}")
+        project = project_or_error(session, team_id=team_id, number=number, usage=usage)
     if may_change_project(deps, ws, user_id, lead=project.lead_user_id):
         return project, None
     lang = ws.lang
@@ -87,9 +99,7 @@ def set_project(
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
         lang = ws.lang
-        project = projects.get_project(session, team_id=team_id, number=number)
-        if project is None:
-            raise InputError("not_found", usage, ref=f"PRJ-{number}")
+        project = project_or_error(session, team_id=team_id, number=number, usage=usage)
         values: dict[str, object] = {}
         if changes.name is not None:
             values["name"] = changes.name
@@ -149,9 +159,7 @@ def set_duty(
         return refusal
     with transaction(deps.sessions) as session:
         lang = deps.workspace(session, team_id).lang
-        project = projects.get_project(session, team_id=team_id, number=number)
-        if project is None:
-            raise InputError("not_found", usage, ref=f"PRJ-{number}")
+        project = project_or_error(session, team_id=team_id, number=number, usage=usage)
         [dept] = department_service.resolve(
             session, team_id=team_id, names=[dept_name], lang=lang, usage=usage
         )

@@ -14,6 +14,7 @@ from domain.meetings import agenda_time
 from domain.schedule import local_at, parse_hhmm
 from services import agendas
 from services import departments as department_service
+from services.charter import project_id_or_none, project_or_error
 from services.deps import Deps
 from services.forms import FieldErrors, open_form
 from storage import departments, measures, meetings, projects
@@ -105,9 +106,7 @@ def add(
     """`meeting add`: store it, and send its agenda at once when its agenda day has passed."""
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
-        project = projects.get_project(session, team_id=team_id, number=project_number)
-        if project is None:
-            raise InputError("not_found", usage, ref=f"PRJ-{project_number}")
+        project = project_or_error(session, team_id=team_id, number=project_number, usage=usage)
         starts_at = _starts_at(ws, day, at)
         now = deps.clock()
         if starts_at <= now:
@@ -146,12 +145,7 @@ def add(
 def listing(deps: Deps, *, team_id: str, project_number: int | None, usage: str) -> Payload:
     with deps.sessions() as session:
         ws = deps.workspace(session, team_id)
-        project_id = None
-        if project_number is not None:
-            project = projects.get_project(session, team_id=team_id, number=project_number)
-            if project is None:
-                raise InputError("not_found", usage, ref=f"PRJ-{project_number}")
-            project_id = project.id
+        project_id = project_id_or_none(session, team_id=team_id, number=project_number, usage=usage)
         rows = [
             (m, p, len(meetings.invited(session, team_id=team_id, meeting_id=m.id or 0)))
             for m, p in meetings.list_meetings(session, team_id=team_id, project_id=project_id)

@@ -6,12 +6,12 @@ posted in the thread under every agenda message of the meeting."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from domain.command_text import shown
 from domain.errors import InputError
 from domain.limits import TEXT_LIMIT
 from domain.meetings import MinutesLineError, parse_minutes_problems
+from services.agendas import Saved
 from services.deps import Deps
 from services.forms import FIELD_ERROR_LIMIT, FieldErrors, open_form
 from slack.gateway import SlackError
@@ -40,12 +40,6 @@ def open_minutes_form(
         logged = meetings.meeting_problems(session, team_id=team_id, meeting_id=meeting.id or 0)
     view = minutes_modal(meeting, logged, lang=lang, meta={"channel": channel})
     return open_form(deps, team_id=team_id, trigger_id=trigger_id, view=view, lang=lang)
-
-
-@dataclass(frozen=True)
-class Saved:
-    meeting_id: int
-    confirmation: str
 
 
 def submit(deps: Deps, *, team_id: str, user_id: str, number: int, values: Submitted) -> Saved:

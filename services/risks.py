@@ -4,7 +4,7 @@ by them or the risk's owner."""
 from __future__ import annotations
 
 from domain.errors import InputError
-from services.charter import lead_or_refusal
+from services.charter import lead_or_refusal, project_or_error
 from services.deps import Deps
 from services.permissions import may_change_project
 from storage import projects, risks
@@ -23,9 +23,7 @@ def add(
         return refusal
     with transaction(deps.sessions) as session:
         lang = deps.workspace(session, team_id).lang
-        project = projects.get_project(session, team_id=team_id, number=number)
-        if project is None:
-            raise InputError("not_found", usage, ref=f"PRJ-{number}")
+        project = project_or_error(session, team_id=team_id, number=number, usage=usage)
         risk = risks.add_risk(
             session,
             team_id=team_id,

@@ -5,12 +5,14 @@ tells people (the agenda, its updates, the minutes in its threads, the lead, the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
 
 from handlers.payloads import form_origin
 from services import agendas, change_requests, meetings, minutes
+from services.agendas import Saved
 from services.deps import Deps
 from services.forms import FieldErrors
 from slack.gateway import tell_privately
@@ -20,6 +22,9 @@ from ui.forms import Submitted
 from ui.meetings import MEETING_MODAL, MINUTES_MODAL, NEED_MODAL
 
 logger = logging.getLogger(__name__)
+
+SaveOnMeeting = Callable[..., Saved]  # (deps, *, team_id, user_id, number, values) -> Saved
+AfterSave = Callable[..., None]  # (deps, *, team_id, meeting_id)
 
 
 def _number(meta: dict[str, str], key: str) -> int:
@@ -48,39 +53,30 @@ def register(app: App, deps: Deps) -> None:
             agendas.send_now(deps, team_id=team_id, meeting_id=added.meeting_id)
         tell(team_id, user_id, meta, added.confirmation)
 
-    def on_need(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        team_id, user_id, meta = form_origin(body, view)
-        try:
-            added = agendas.submit_need(
-                deps,
-                team_id=team_id,
-                user_id=user_id,
-                number=_number(meta, "meeting"),
-                values=Submitted.from_view(view),
-            )
-        except FieldErrors as e:
-            ack(response_action="errors", errors=e.errors)
-            return
-        ack()
-        agendas.refresh(deps, team_id=team_id, meeting_id=added.meeting_id)
-        tell(team_id, user_id, meta, added.confirmation)
+    def meeting_form(
+        store: SaveOnMeeting, then: AfterSave
+    ) -> Callable[[Ack, dict[str, Any], dict[str, Any]], None]:
+        """A form that saves something on a meeting (a need, the minutes), then — after the
+        ack — tells the channels (``then``) and the person."""
 
-    def on_minutes(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        team_id, user_id, meta = form_origin(body, view)
-        try:
-            saved = minutes.submit(
-                deps,
-                team_id=team_id,
-                user_id=user_id,
-                number=_number(meta, "meeting"),
-                values=Submitted.from_view(view),
-            )
-        except FieldErrors as e:
-            ack(response_action="errors", errors=e.errors)
-            return
-        ack()
-        minutes.post(deps, team_id=team_id, meeting_id=saved.meeting_id)
-        tell(team_id, user_id, meta, saved.confirmation)
+        def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+            team_id, user_id, meta = form_origin(body, view)
+            try:
+                saved = store(
+                    deps,
+                    team_id=team_id,
+                    user_id=user_id,
+                    number=_number(meta, "meeting"),
+                    values=Submitted.from_view(view),
+                )
+            except FieldErrors as e:
+                ack(response_action="errors", errors=e.errors)
+                return
+            ack()
+            then(deps, team_id=team_id, meeting_id=saved.meeting_id)
+            tell(team_id, user_id, meta, saved.confirmation)
+
+        return on_submit
 
     def on_change(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         team_id, user_id, meta = form_origin(body, view)
@@ -127,7 +123,7 @@ def register(app: App, deps: Deps) -> None:
         )
 
     app.view(MEETING_MODAL)(on_meeting)
-    app.view(NEED_MODAL)(on_need)
-    app.view(MINUTES_MODAL)(on_minutes)
+    app.view(NEED_MODAL)(meeting_form(agendas.submit_need, agendas.refresh))
+    app.view(MINUTES_MODAL)(meeting_form(minutes.submit, minutes.post))
     app.view(CHANGE_MODAL)(on_change)
     app.view(REJECT_MODAL)(on_reject)

@@ -3,42 +3,27 @@ they store and ask of Slack, and that they never ask it inside a database transa
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
 
 from services import agendas, change_requests, charter, meetings, minutes
 from services.deps import Deps
-from slack.users import UserDirectory
 from tests import factories
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
-from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, TEAM
-from tests.memory_slack import MemorySlack, watch_transactions
-from tests.services.test_use_cases import WATCHED
+from tests.harness import ADMIN, HEAD, LEAD, OWNER, TEAM
+from tests.memory_slack import MemorySlack
 from ui.forms import Submitted
 
 NOW = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def slack() -> MemorySlack:
-    gateway = MemorySlack(team_id=TEAM)
-    gateway.add_user(ADMIN, "alice-admin", is_admin=True)
-    for user in (LEAD, OWNER, HEAD, OTHER):
-        gateway.add_user(user, user.lower())
-    return gateway
-
-
-@pytest.fixture
-def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
-    engine = db.sessions().get_bind()
-    if id(engine) not in WATCHED:
-        watch_transactions(engine)  # type: ignore[arg-type]
-        WATCHED.add(id(engine))
-    return Deps(
-        sessions=db.sessions, slack_for=lambda _team: slack, clock=FakeClock(NOW), users=UserDirectory()
-    )
+def deps(deps: Deps) -> Deps:
+    """The shared dependencies, with the clock on Monday 2026-11-16 10:00 in Shanghai."""
+    return replace(deps, clock=FakeClock(NOW))
 
 
 def test_a_meeting_sooner_than_its_agenda_day_is_posted_at_once_outside_transactions(

@@ -11,7 +11,6 @@ import pytest
 from domain.errors import InputError
 from services import change_requests, departments, export, measures, thread_replies, workspace_settings
 from services.deps import Deps
-from slack.users import UserDirectory
 from storage import measures as measure_store
 from storage import prompts as prompt_store
 from storage.db import transaction
@@ -19,28 +18,8 @@ from tests import factories
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, TEAM
-from tests.memory_slack import MemorySlack, transactions_open, watch_transactions
+from tests.memory_slack import MemorySlack, transactions_open
 from ui.catalogue import error_text
-
-WATCHED: set[int] = set()
-
-
-@pytest.fixture
-def slack() -> MemorySlack:
-    gateway = MemorySlack(team_id=TEAM)
-    gateway.add_user(ADMIN, "alice-admin", is_admin=True)
-    for user, name in ((LEAD, "lee"), (OWNER, "olga"), (HEAD, "hank"), (OTHER, "oscar")):
-        gateway.add_user(user, name)
-    return gateway
-
-
-@pytest.fixture
-def deps(db: TestDatabase, slack: MemorySlack) -> Deps:
-    engine = db.sessions().get_bind()
-    if id(engine) not in WATCHED:
-        watch_transactions(engine)  # type: ignore[arg-type]
-        WATCHED.add(id(engine))
-    return Deps(sessions=db.sessions, slack_for=lambda _team: slack, clock=FakeClock(), users=UserDirectory())
 
 
 def stored(db: TestDatabase, measure_id: int) -> Any:

@@ -3,19 +3,12 @@ meetings and change requests (0003): nothing is lost, existing change requests g
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Engine, text
 
 from storage import change_requests, references
 from storage.db import MIGRATIONS_DIR, make_engine, migrate, session_factory, transaction
-from tests.dbs import DEFAULT_PG, backends, postgres_required
 
 SEED = [
     "INSERT INTO workspace (team_id, timezone, lang, sync_weekday, sync_time, nudge_time, digest_weekday, "
@@ -49,30 +42,6 @@ SEED = [
 ]
 
 
-@pytest.fixture(params=backends())
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'upgrade.db'}"
-        return
-    base = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_PG))
-    name = f"collab_upgrade_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as e:  # pragma: no cover - depends on the machine
-        admin.dispose()
-        if postgres_required():
-            pytest.fail(f"PostgreSQL is not reachable: {e}", pytrace=False)
-        pytest.skip(f"PostgreSQL is not reachable: {e}")
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def upgrade_to(url: str, revision: str) -> None:
     engine = make_engine(url)
     cfg = Config()
@@ -85,14 +54,20 @@ def upgrade_to(url: str, revision: str) -> None:
         engine.dispose()
 
 
-def test_upgrading_a_database_with_data_keeps_it_and_numbers_the_change_requests(url: str) -> None:
+def seeded_and_upgraded(url: str) -> Engine:
+    """A database at 0002 holding data (two workspaces, three change requests), migrated to head."""
     upgrade_to(url, "0002")
     engine = make_engine(url)
+    with engine.begin() as conn:
+        for statement in SEED:
+            conn.execute(text(statement))
+    migrate(engine)
+    return engine
+
+
+def test_upgrading_a_database_with_data_keeps_it_and_numbers_the_change_requests(fresh_url: str) -> None:
+    engine = seeded_and_upgraded(fresh_url)
     try:
-        with engine.begin() as conn:
-            for statement in SEED:
-                conn.execute(text(statement))
-        migrate(engine)
         with engine.connect() as conn:
             rows = conn.execute(
                 text(
@@ -138,14 +113,9 @@ def test_upgrading_a_database_with_data_keeps_it_and_numbers_the_change_requests
         engine.dispose()
 
 
-def test_downgrading_to_the_weekly_loop_keeps_the_deadline_requests(url: str) -> None:
-    upgrade_to(url, "0002")
-    engine = make_engine(url)
+def test_downgrading_to_the_weekly_loop_keeps_the_deadline_requests(fresh_url: str) -> None:
+    engine = seeded_and_upgraded(fresh_url)
     try:
-        with engine.begin() as conn:
-            for statement in SEED:
-                conn.execute(text(statement))
-        migrate(engine)
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         with engine.begin() as conn:
