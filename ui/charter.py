@@ -86,7 +86,7 @@ def charter_message(c: Charter, *, lang: str, tz: ZoneInfo, now: datetime) -> Pa
     blocks += [section(t(lang, "chr.problems")), context(problems)]
     blocks += [section(t(lang, "chr.measures")), context(measures)]
     blocks += _part(t(lang, "chr.changes"), [change_line(r, lang=lang, now=now) for r in c.changes], lang)
-    return message(title, blocks)
+    return message(escape(title), blocks)  # the fallback text is mrkdwn: user text escaped
 
 
 def field_names(fields: Sequence[str], lang: str) -> str:

@@ -121,7 +121,7 @@ def agenda_message(view: MeetingView, *, lang: str, tz: ZoneInfo, today: date) -
         blocks.append(section(heading))
         blocks.extend(chunk_sections(_lines(lines, lang))[:4])
     blocks.append(need_button(m, lang))
-    return message(title, blocks)
+    return message(escape(title), blocks)  # the fallback text is mrkdwn: user text escaped
 
 
 def head_message(view: MeetingView, channels: Sequence[str], *, lang: str, tz: ZoneInfo) -> Payload:

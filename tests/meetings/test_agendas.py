@@ -367,3 +367,18 @@ def test_meeting_form_opens_stores_and_defaults_to_the_projects_departments(bot:
         datetime(2026, 11, 27, 6, 30, tzinfo=UTC),
     )
     assert bot.fake.calls_to("chat.postMessage") == []  # the agenda waits for its day
+
+
+def test_user_text_in_an_agenda_never_pings(bot: Bot) -> None:
+    mw.charter_world(bot)
+    bot.clock.set(sh(2026, 11, 19, 15, 0))
+    bot.command(
+        'meeting add PRJ-1 adhoc at="2026-11-20 10:00" "Sync &lt;!channel&gt;" topics="&lt;!here&gt; dates"',
+        user=LEAD,
+    )
+    [post] = agenda_posts(bot, lf.SALES_CHANNEL)
+    mrkdwn = [b for b in post.params["blocks"] if b["type"] != "header"]  # a header is plain text
+    for text in (str(post.params["text"]), lf.all_text({"blocks": mrkdwn})):
+        assert "<!channel>" not in text and "<!here>" not in text
+    assert post.params["text"] == "Agenda — MTG-1 Ad-hoc coordination (临时沟通会): Sync &lt;!channel&gt;"
+    assert "• &lt;!here&gt; dates" in lf.all_text(post.params)
