@@ -144,13 +144,17 @@ def deliveries(
     return list(session.exec(stmt.order_by(col(Delivery.id))))
 
 
-def unfinished(session: Session, *, team_id: str, kinds: tuple[str, ...], period: str) -> list[Delivery]:
+def unfinished(
+    session: Session, *, team_id: str, kinds: tuple[str, ...], period: str | None
+) -> list[Delivery]:
+    """Deliveries still claimed, of one period (``None``: of any period)."""
     stmt = select(Delivery).where(
         Delivery.team_id == team_id,
         col(Delivery.kind).in_(kinds),
-        Delivery.period == period,
         Delivery.state == "claimed",
     )
+    if period is not None:
+        stmt = stmt.where(Delivery.period == period)
     return list(session.exec(stmt))
 
 

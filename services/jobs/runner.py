@@ -1,4 +1,4 @@
-"""The scheduled jobs: weekly sync prompt, overdue nudges, weekly digest.
+"""The scheduled jobs: weekly sync prompt, overdue nudges, weekly digest, meeting agendas.
 
 Each job computes, per workspace, its period (ISO week, or the day for nudges) and its targets,
 then hands the posts to the :class:`~services.jobs.delivery.Deliverer`, which delivers each
@@ -28,7 +28,7 @@ from domain.schedule import (
     since,
 )
 from services.deps import Clock, Deps
-from services.jobs import plans
+from services.jobs import agendas, plans
 from services.jobs.delivery import Deliverer, Post, Report, Throttle
 from slack_api import telemetry
 from storage import ledger, slack_events, workspaces
@@ -38,9 +38,22 @@ from ui.weekly import alert_message, alert_text
 
 logger = logging.getLogger(__name__)
 
-JOBS = ("weekly-sync", "nudges", "digest")
+JOBS = ("weekly-sync", "nudges", "digest", "agendas")
 EVENT_ID_RETENTION = timedelta(days=1)
-KINDS = {"weekly-sync": ("sync",), "nudges": ("nudge", "escalate"), "digest": ("digest",)}
+KINDS = {
+    "weekly-sync": ("sync",),
+    "nudges": ("nudge", "escalate"),
+    "digest": ("digest",),
+    "agendas": agendas.KINDS,
+}
+# Jobs that run at the nudge time of every working day (their period: the day).
+DAILY = ("nudges", "agendas")
+
+
+def ledger_period(job: str, period: str) -> str | None:
+    """The ledger period of a job's posts: the run's period, except for the agendas, whose
+    posts are keyed by their meeting (``None``: any period)."""
+    return None if job == "agendas" else period
 
 
 @dataclass
@@ -155,7 +168,7 @@ class Jobs:
 
     def _period(self, job: str, ws: Workspace, now: datetime, tz: ZoneInfo, *, force: bool) -> str | None:
         local = now.astimezone(tz)
-        if job == "nudges":
+        if job in DAILY:
             if not is_working_day(local.date(), country=ws.holidays_country):
                 return None
             if not force:
@@ -198,17 +211,25 @@ class Jobs:
                 return plans.sync_posts(session, ws, today, period, self.deps.clock)
             if job == "nudges":
                 return plans.nudge_posts(session, ws, today, period)
+            if job == "agendas":
+                return agendas.job_posts(session, ws, now)
             return plans.digest_posts(session, ws, now, tz, period)
 
     def _unfinished(self, job: str, ws: Workspace, period: str) -> bool:
         with self.deps.sessions() as session:
-            return bool(ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=period))
+            return bool(
+                ledger.unfinished(
+                    session, team_id=ws.team_id, kinds=KINDS[job], period=ledger_period(job, period)
+                )
+            )
 
     def _wait_for_others(self, job: str, ws: Workspace, at: datetime, run: JobRun) -> None:
         deadline = time.monotonic() + self.deliverer.lease.total_seconds() + 10
         while time.monotonic() < deadline:
             with self.deps.sessions() as session:
-                pending = ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=run.period)
+                pending = ledger.unfinished(
+                    session, team_id=ws.team_id, kinds=KINDS[job], period=ledger_period(job, run.period)
+                )
             if not pending:
                 break
             now = self.deliverer.clock()
