@@ -61,12 +61,13 @@ def change_request_waiting(row: ChangeRow, *, lang: str, today: date) -> Waiting
     """A change request (CHG-n) for the project lead to decide, with Approve / Reject."""
     request = row.request
     days = max((today - request.created_at.date()).days, 0)
+    what = request.text or (f"{row.measure.ref} {row.measure.text}" if row.measure is not None else "—")
     text = t(
         lang,
         "home.cr",
         ref=request.ref,
         project=row.project.ref,
-        text=escape(truncate(request.text, 300)),
+        text=escape(truncate(what, 300)),
         user=mention(request.requested_by),
         days=days,
     )
@@ -78,6 +79,8 @@ def change_request_waiting(row: ChangeRow, *, lang: str, today: date) -> Waiting
             old=request.old_due.isoformat() if request.old_due else "—",
             new=request.proposed_due.isoformat(),
         )
+    if request.reason:
+        text += "\n>" + escape(truncate(request.reason, 500)).replace("\n", "\n>")
     value = str(request.id or 0)
     return Waiting(
         text=text,
