@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from slack_bolt import App
 
@@ -15,18 +16,36 @@ import handlers.shortcuts
 import handlers.views
 from bot.settings import Settings
 from services.deps import Deps
-from slack_api.clients import SlackClients
+from slack_api.clients import SlackClients, make_client
+from slack_api.installations import OAuthStores
 
 logger = logging.getLogger(__name__)
 
 
-def build_app(settings: Settings, deps: Deps, *, clients: SlackClients) -> App:
-    app = App(
-        signing_secret=settings.signing_secret,
-        client=clients.client(""),  # Bolt's own calls (auth.test); the handlers use the gateways
-        process_before_response=False,
-        listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="bolt-listener"),
-    )
+def build_app(
+    settings: Settings, deps: Deps, *, clients: SlackClients, oauth: OAuthStores | None = None
+) -> App:
+    common: dict[str, Any] = {
+        "signing_secret": settings.signing_secret,
+        "process_before_response": False,
+        "listener_executor": ThreadPoolExecutor(max_workers=16, thread_name_prefix="bolt-listener"),
+    }
+    if oauth is None:
+        # Bolt's own calls (auth.test) with the one token; the handlers use the gateways
+        app = App(client=clients.client(""), **common)
+    else:
+        from bot.oauth import oauth_settings
+
+        # Many workspaces: Bolt authorizes each request with the workspace's installation and
+        # runs the install flow (oauth.v2.access on SLACK_API_URL, through this token-less client).
+        app = App(
+            client=make_client(token=None, base_url=clients.base_url),
+            oauth_settings=oauth_settings(settings, oauth),
+            installation_store_bot_only=True,
+            **common,
+        )
+        # app_uninstalled / tokens_revoked delete the tokens: nothing is posted there any more.
+        app.enable_token_revocation_listeners()
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)
     handlers.views.register(app, deps)

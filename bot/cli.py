@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import ops
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = sub.add_parser("jobs", help="run a scheduled job now")
     jobs_sub = jobs.add_subparsers(dest="jobs_cmd", required=True)
     jobs_run = jobs_sub.add_parser("run", help="run one job as if the clock read --at (safe to repeat)")
-    jobs_run.add_argument("job", choices=("weekly-sync", "nudges", "digest"))
+    jobs_run.add_argument("job", choices=("weekly-sync", "nudges", "digest", "agendas"))
     jobs_run.add_argument(
         "--at", default=None, help="ISO-8601 time, e.g. 2026-11-20T17:00+08:00 (no offset: COLLAB_TIMEZONE)"
     )
@@ -37,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=("csv", "xlsx"), required=True)
     export.add_argument("-o", "--output", required=True, type=Path)
     export.add_argument("--team", default=None, help="workspace id (needed when the database holds several)")
+    ops.add_parsers(sub)
     sandbox = sub.add_parser(
         "sandbox", help="the bot with a local Slack in your browser (no Slack app needed)"
     )
@@ -44,11 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     sandbox.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
     sandbox.add_argument("--demo", action="store_true", help="start afresh, filled with a worked example")
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(args.log_level)
     try:
         settings = load_settings()
+        if settings.log_format != "text":
+            configure_logging(args.log_level, settings.log_format)
+        if args.cmd in ops.COMMANDS:
+            return ops.run(args, settings)
         if args.cmd == "export":
             return run_export(
                 settings, project=args.project, fmt=args.format, output=args.output, team=args.team
@@ -79,11 +84,25 @@ def run_bot(settings: Settings, *, socket_mode: bool, port: int | None, host: st
         logger.info("starting in Socket Mode")
         socket_mode_handler(runtime, settings).start()  # type: ignore[no-untyped-call]
         return 0
+    from bot.metrics import readiness, watch_claims
     from bot.server import make_server
 
     port = port or settings.port
-    logger.info("serving HTTP on %s:%s (POST /slack/events, GET /healthz)", host, port)
-    make_server(runtime.app, host=host, port=port).run()
+    watch_claims(runtime.deps.sessions)
+    logger.info(
+        "serving HTTP on %s:%s (POST /slack/events, GET /healthz, /readyz, /metrics%s)",
+        host,
+        port,
+        ", /slack/install, /slack/oauth_redirect" if settings.oauth else "",
+    )
+    server = make_server(
+        runtime.app,
+        host=host,
+        port=port,
+        ready=readiness(runtime.engine),
+        json_logs=settings.log_format == "json",
+    )
+    server.run()
     return 0
 
 
@@ -103,7 +122,7 @@ def run_job(settings: Settings, *, job: str, at: str | None) -> int:
 
     from bot.wiring import build_runtime
 
-    if not settings.bot_token:
+    if not settings.bot_token and not settings.oauth:
         raise SettingsError(
             "collab-bot jobs run needs SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…) to post; "
             "put it in .env or export it."
@@ -136,11 +155,10 @@ def run_job(settings: Settings, *, job: str, at: str | None) -> int:
 def run_export(settings: Settings, *, project: str | None, fmt: str, output: Path, team: str | None) -> int:
     from datetime import UTC, datetime
 
-    from bot.wiring import make_deps
+    from bot.wiring import make_clients, make_deps
     from domain.errors import InputError
     from domain.values import RefKind, parse_ref
     from services import export as export_service
-    from slack_api.clients import SlackClients
     from storage import workspaces
     from storage.db import make_engine, migrate, session_factory
     from ui.catalogue import error_text
@@ -163,10 +181,10 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
         except InputError as e:
             print(f"--project: {error_text('en', e)}", file=sys.stderr)
             return 2
-    clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
+    clients, _ = make_clients(settings, engine, sessions)
     deps = make_deps(settings, sessions, clients)
-    # Owners by display name (users.info) when a bot token is set; otherwise by user id.
-    slack = clients.gateway(team) if settings.bot_token else None
+    # Owners by display name (users.info) when the bot has a token there; otherwise by user id.
+    slack = clients.gateway(team) if clients.installed(team) else None
     try:
         exported = export_service.build(
             deps, team_id=team, project_number=number, fmt="csv" if fmt == "csv" else "xlsx", slack=slack

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.metrics import observe_runs
 from services.deps import Clock
 from services.jobs import Jobs
 
@@ -24,7 +25,7 @@ def start_scheduler(jobs: Jobs, clock: Clock, *, seconds: float = TICK_SECONDS) 
 
     def tick() -> None:
         try:
-            jobs.tick(clock())
+            observe_runs(jobs.tick(clock()))
         except Exception:
             logger.exception("scheduler tick failed")
 

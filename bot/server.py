@@ -1,6 +1,9 @@
 """The production HTTP server: a small ASGI app under uvicorn.
 
 ``POST /slack/events`` goes to Bolt (signature checked there), ``GET /healthz`` answers 200.
+``GET /readyz`` answers 200 when the database is reachable and migrated, else 503; ``GET /metrics``
+is the Prometheus text (``bot/metrics.py``). With OAuth, ``GET /slack/install`` and
+``GET /slack/oauth_redirect`` go to Bolt's install flow.
 Bolt's sync ``dispatch`` runs in a thread pool, so a slow request never blocks the event loop.
 """
 
@@ -14,6 +17,8 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
+from bot import metrics
+
 logger = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
@@ -25,9 +30,17 @@ MAX_BODY = 1024 * 1024
 
 
 class SlackASGI:
-    def __init__(self, app: App, *, path: str = "/slack/events", workers: int = 32) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        path: str = "/slack/events",
+        workers: int = 32,
+        ready: Callable[[], str | None] | None = None,
+    ) -> None:
         self.app = app
         self.path = path
+        self.ready = ready
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bolt-dispatch")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -46,6 +59,14 @@ class SlackASGI:
         if path == "/healthz" and method in ("GET", "HEAD"):
             await _send(send, 200, b"ok", "text/plain; charset=utf-8")
             return
+        if method in ("GET", "HEAD") and path in ("/readyz", "/metrics"):
+            await self._operate(path, send)
+            return
+        flow = self.app.oauth_flow
+        if flow is not None and method == "GET" and path in (flow.install_path, flow.redirect_uri_path):
+            handle = flow.handle_installation if path == flow.install_path else flow.handle_callback
+            await self._respond(send, await self._run(handle, self._request(scope, b"")))
+            return
         if path != self.path:
             await _send(send, 404, b"Not Found", "text/plain; charset=utf-8")
             return
@@ -61,14 +82,25 @@ class SlackASGI:
                 return
             if not message.get("more_body"):
                 break
+        request = self._request(scope, body)
+        with metrics.acked(request):
+            response = await self._run(self.app.dispatch, request)
+        await self._respond(send, response)
+
+    @staticmethod
+    def _request(scope: Scope, body: bytes) -> BoltRequest:
         headers: dict[str, str | Sequence[str]] = {}
         for k, v in scope.get("headers") or []:
             headers[k.decode("latin-1").lower()] = v.decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
         # Slack sends UTF-8; anything else cannot carry a valid signature and is refused by Bolt.
-        request = BoltRequest(body=body.decode("utf-8", errors="replace"), query=query, headers=headers)
-        loop = asyncio.get_running_loop()
-        response: BoltResponse = await loop.run_in_executor(self._executor, self.app.dispatch, request)
+        return BoltRequest(body=body.decode("utf-8", errors="replace"), query=query, headers=headers)
+
+    async def _run(self, handle: Callable[[BoltRequest], BoltResponse], request: BoltRequest) -> BoltResponse:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, handle, request)
+
+    @staticmethod
+    async def _respond(send: Send, response: BoltResponse) -> None:
         out_headers = [
             (name.encode("latin-1"), value.encode("latin-1"))
             for name, values in response.headers.items()
@@ -76,6 +108,24 @@ class SlackASGI:
         ]
         await send({"type": "http.response.start", "status": response.status, "headers": out_headers})
         await send({"type": "http.response.body", "body": (response.body or "").encode("utf-8")})
+
+    async def _operate(self, path: str, send: Send) -> None:
+        """``/readyz`` and ``/metrics``: they read the database, so off the event loop, bounded in time."""
+        loop = asyncio.get_running_loop()
+        if path == "/metrics":
+            text = await loop.run_in_executor(self._executor, metrics.render)
+            await _send(send, 200, text, metrics.CONTENT_TYPE)
+            return
+        problem: str | None = None
+        if self.ready is not None:
+            try:
+                problem = await asyncio.wait_for(loop.run_in_executor(self._executor, self.ready), 5.0)
+            except TimeoutError:
+                problem = "database did not answer within 5 s"
+        if problem is None:
+            await _send(send, 200, b"ready", "text/plain; charset=utf-8")
+        else:
+            await _send(send, 503, f"not ready: {problem}".encode(), "text/plain; charset=utf-8")
 
 
 async def _send(send: Send, status: int, body: bytes, content_type: str) -> None:
@@ -89,10 +139,25 @@ async def _send(send: Send, status: int, body: bytes, content_type: str) -> None
     await send({"type": "http.response.body", "body": body})
 
 
-def make_server(app: App, *, host: str, port: int, log_level: str = "info") -> Any:
+def make_server(
+    app: App,
+    *,
+    host: str,
+    port: int,
+    log_level: str = "info",
+    ready: Callable[[], str | None] | None = None,
+    json_logs: bool = False,
+) -> Any:
     import uvicorn
 
+    extra: dict[str, Any] = {"log_config": None} if json_logs else {}  # uvicorn's lines through ours
     config = uvicorn.Config(
-        SlackASGI(app), host=host, port=port, log_level=log_level, access_log=False, lifespan="on"
+        SlackASGI(app, ready=ready),
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        lifespan="on",
+        **extra,
     )
     return uvicorn.Server(config)

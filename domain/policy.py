@@ -44,3 +44,8 @@ def check_deadline(due: date, *, today: date, field: str = "due") -> date:
 def may_change_problem(user: str, *, lead: str, admin: bool) -> bool:
     """A problem is changed by its project's lead or an admin (as a change request is decided)."""
     return may_decide_change(user, lead=lead, admin=admin)
+
+
+def may_change_project(user: str, *, lead: str, admin: bool) -> bool:
+    """A project (its charter: goal, metric, duties, risks) is changed by its lead or an admin."""
+    return bool(user) and (user == lead or admin)

@@ -32,7 +32,7 @@ def _change_requests_to_decide(
     session: Session, team_id: str, user_id: str, lang: str, today: date
 ) -> list[Waiting]:
     found = change_requests.open_for_lead(session, team_id=team_id, user_id=user_id)
-    return [change_request_waiting(request, measure, lang=lang, today=today) for request, measure in found]
+    return [change_request_waiting(row, lang=lang, today=today) for row in found]
 
 
 WAITING: list[WaitingSource] = [_change_requests_to_decide]

@@ -5,6 +5,7 @@ database transaction (on SQLite a transaction holds the write lock)."""
 from __future__ import annotations
 
 from domain.policy import MeasureFacts, is_named_admin, may_change_measure
+from domain.policy import may_change_project as may_change_project_rule
 from services.deps import Deps
 from slack_api.gateway import Gateway
 from storage import departments, projects
@@ -35,3 +36,15 @@ def admin_if_needed(deps: Deps, slack: Gateway, ws: Workspace, user_id: str, fac
     if may_change_measure(user_id, facts, admin=False):
         return False
     return is_admin(deps, slack, ws, user_id)
+
+
+def may_change_project(
+    deps: Deps, ws: Workspace, user_id: str, *, lead: str, also: tuple[str, ...] = ()
+) -> bool:
+    """The project's lead (or one of ``also``, e.g. a risk's owner), else an admin: Slack is
+    asked only when being the lead does not already allow it. Never inside a transaction."""
+    if may_change_project_rule(user_id, lead=lead, admin=False) or (user_id and user_id in also):
+        return True
+    return may_change_project_rule(
+        user_id, lead=lead, admin=is_admin(deps, deps.slack_for(ws.team_id), ws, user_id)
+    )

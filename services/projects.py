@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
+from domain.charter import check_metric
+from domain.errors import InputError
 from domain.policy import check_deadline
+from domain.values import parse_number
 from services import departments as department_service
 from services.deps import Deps
 from services.forms import FieldErrors, form_date, open_form
@@ -29,7 +34,12 @@ def add(
     dept_names: Sequence[str],
     unquoted: tuple[str, str, Sequence[str]] | None = None,
     usage: str | None = None,
+    metric: str = "",
+    baseline: Decimal | None = None,
+    target: Decimal | None = None,
+    unit: str = "",
 ) -> Payload:
+    check_metric(metric, baseline, target, usage=usage)
     with transaction(deps.sessions) as session:
         ws = deps.workspace(session, team_id)
         check_deadline(due, today=deps.today(ws))
@@ -45,6 +55,10 @@ def add(
             lead_user_id=lead,
             department_ids=[d.id for d in depts if d.id is not None],
             created_by=user_id,
+            metric=metric,
+            baseline=None if baseline is None else str(baseline),
+            target=None if target is None else str(target),
+            unit=unit,
         )
     return text_message(t(ws.lang, "project_added", ref=project.ref, name=escape(project.name)))
 
@@ -87,6 +101,7 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
             errors["name"] = t(lang, "field_name")
         if not values.text("goal"):
             errors["goal"] = t(lang, "field_goal")
+        metric = form_metric(values, lang, errors)
         if errors:
             raise FieldErrors(errors)
         project = projects.add_project(
@@ -98,5 +113,26 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
             lead_user_id=values.text("lead") or user_id,
             department_ids=dept_ids,
             created_by=user_id,
+            **metric,
         )
     return t(lang, "project_added", ref=project.ref, name=escape(project.name))
+
+
+def form_metric(values: Submitted, lang: str, errors: dict[str, str]) -> dict[str, Any]:
+    """The measurable goal of the project form (metric, baseline, target, unit); what is wrong
+    goes into ``errors``."""
+    numbers: dict[str, str | None] = {}
+    for key in ("baseline", "target"):
+        numbers[key] = None
+        if values.text(key):
+            try:
+                numbers[key] = str(parse_number(values.text(key), field=key))
+            except InputError:
+                errors[key] = t(lang, "chr.field_number")
+    metric = values.text("metric")
+    if not errors.keys() & numbers.keys():
+        try:
+            check_metric(metric, numbers["baseline"], numbers["target"])
+        except InputError:
+            errors["metric"] = t(lang, "chr.field_metric")
+    return {"metric": metric, "unit": values.text("unit"), **numbers}

@@ -24,6 +24,7 @@ def describe(ws: Workspace, lang: str) -> Payload:
         f'• nudge = `"{ws.nudge_time}"` {t(lang, "config_weekdays")}',
         f'• digest = `"{WEEKDAYS[ws.digest_weekday]} {ws.digest_time}"`',
         f"• escalate_after = `{ws.escalate_after}` {t(lang, 'config_days')}",
+        f"• agenda_days = `{ws.agenda_days}` {t(lang, 'config_days')}",
         f"• holidays = `{ws.holidays_country or 'none'}`",
         f"• admins = {admins}",
     ]

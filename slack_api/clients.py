@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from slack_api.gateway import WebGateway
+from slack_api.telemetry import RateLimitCounter
 
 TokenLookup = Callable[[str], str | None]
 
@@ -22,6 +23,7 @@ def make_client(*, token: str | None, base_url: str, timeout: int = 15) -> WebCl
     """A Web API client on ``base_url`` (``SLACK_API_URL``), retrying 429s (after their
     Retry-After), server errors and connection blips."""
     client = WebClient(token=token, base_url=base_url, timeout=timeout)
+    client.retry_handlers.insert(0, RateLimitCounter())
     client.retry_handlers.extend(
         [
             RateLimitErrorRetryHandler(max_retry_count=5),
@@ -56,6 +58,10 @@ class SlackClients:
                 found = WebGateway(make_client(token=token, base_url=self.base_url), team_id=team_id)
                 self._gateways[key] = found
             return found
+
+    def installed(self, team_id: str) -> bool:
+        """Whether the bot has a token for the workspace (always, with one ``SLACK_BOT_TOKEN``)."""
+        return self.token_for(team_id) is not None
 
     def client(self, team_id: str) -> WebClient:
         return self.gateway(team_id).client

@@ -16,6 +16,8 @@ from typing import Any, Protocol, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from slack_api import telemetry
+
 logger = logging.getLogger(__name__)
 
 Payload = dict[str, Any]
@@ -107,9 +109,14 @@ class WebGateway:
             extra["thread_ts"] = thread_ts
         if metadata is not None:
             extra["metadata"] = metadata
-        resp = self._call(
-            "chat.postMessage", lambda: self.client.chat_postMessage(channel=channel, **extra, **payload)
-        )
+        try:
+            resp = self._call(
+                "chat.postMessage", lambda: self.client.chat_postMessage(channel=channel, **extra, **payload)
+            )
+        except Exception:
+            telemetry.count_post("failed")
+            raise
+        telemetry.count_post("sent")
         return str(resp["ts"])
 
     def post_ephemeral(self, channel: str, user: str, payload: Payload) -> None:

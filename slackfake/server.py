@@ -23,12 +23,14 @@ from slackfake.methods_chat import ChatMethods
 from slackfake.methods_conversations import ConversationMethods
 from slackfake.methods_team import TeamMethods
 from slackfake.methods_views import ViewMethods
+from slackfake.oauth import AUTHORIZE_PATH, OAuthMethods
 from slackfake.params import truthy
 from slackfake.queries import Queries
 from slackfake.state import Call
 from slackfake.wire import Reply, decode_json_fields, json_reply, parse_params
 
 _APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+_CLIENT_CREDENTIAL_METHODS = frozenset({"oauth.v2.access"})  # the app's client id and secret, no token
 # Methods that change nothing a person sees (the others bump ``version`` when they succeed).
 _READ_ONLY_METHODS = frozenset(
     {
@@ -104,7 +106,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMethods, FileMethods, Limits):
+class FakeSlack(
+    OAuthMethods, Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMethods, FileMethods, Limits
+):
     """In-process fake of the Slack Web API (plus upload URLs and response_urls)."""
 
     def __init__(self) -> None:
@@ -211,6 +215,8 @@ class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMeth
             reply = self._handle_response_url(target, headers, body)
         elif path.path.startswith("/files/") and method in ("GET", "HEAD"):
             reply = self._download(path.path[len("/files/") :], headers)
+        elif path.path == AUTHORIZE_PATH:
+            reply = self._handle_oauth_page(method, path.query, body)
         else:
             reply = Reply(404, b"Not Found", "text/plain; charset=utf-8")
 
@@ -254,7 +260,14 @@ class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMeth
     def _process(
         self, method: str, params: dict[str, Any], headers: dict[str, str]
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
-        auth_error = self._check_auth(headers, params, app_level=method in _APP_LEVEL_METHODS)
+        if method in _CLIENT_CREDENTIAL_METHODS:
+            try:
+                return 200, self._oauth_v2_access(params, headers), {}
+            except ApiError as exc:
+                return 200, {"ok": False, "error": exc.error}, {}
+        auth_error = self._check_auth(
+            headers, params, app_level=method in _APP_LEVEL_METHODS
+        ) or self._note_caller(headers, params)
         if auth_error:
             return 200, {"ok": False, "error": auth_error}, {}
         fault = self._take_fault(method, params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ __all__ = [
     "SessionFactory",
     "make_engine",
     "migrate",
+    "schema_problem",
     "session_factory",
     "transaction",
 ]
@@ -109,6 +111,29 @@ def migrate(engine: Engine) -> None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     logger.info("database schema is up to date")
+
+
+@functools.cache
+def _heads() -> frozenset[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return frozenset(ScriptDirectory.from_config(cfg).get_heads())
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """``None`` when the database answers and is migrated to the newest revision, else what is wrong
+    (``GET /readyz``). Raises when the database cannot be reached."""
+    from alembic.migration import MigrationContext
+
+    heads = _heads()
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    if current != heads:
+        return f"schema at {', '.join(sorted(current)) or 'nothing'}, not at {', '.join(sorted(heads))}"
+    return None
 
 
 class DuplicateError(Exception):

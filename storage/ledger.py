@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.db import dialect_insert
@@ -144,11 +144,25 @@ def deliveries(
     return list(session.exec(stmt.order_by(col(Delivery.id))))
 
 
-def unfinished(session: Session, *, team_id: str, kinds: tuple[str, ...], period: str) -> list[Delivery]:
+def unfinished(
+    session: Session, *, team_id: str, kinds: tuple[str, ...], period: str | None
+) -> list[Delivery]:
+    """Deliveries still claimed, of one period (``None``: of any period)."""
     stmt = select(Delivery).where(
         Delivery.team_id == team_id,
         col(Delivery.kind).in_(kinds),
-        Delivery.period == period,
         Delivery.state == "claimed",
     )
+    if period is not None:
+        stmt = stmt.where(Delivery.period == period)
     return list(session.exec(stmt))
+
+
+def count_unfinished(session: Session, *, team_id: str) -> int:
+    """Claims of the workspace not finished yet (held, released for a retry, or left by a dead process)."""
+    stmt = (
+        select(func.count())
+        .select_from(Delivery)
+        .where(Delivery.team_id == team_id, Delivery.state == "claimed")
+    )
+    return int(session.exec(stmt).one())

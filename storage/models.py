@@ -29,6 +29,7 @@ class Workspace(SQLModel, table=True):
     digest_weekday: int = 0
     digest_time: str = Field(default="09:00", max_length=5)
     escalate_after: int = 2
+    agenda_days: int = 3  # a meeting's agenda goes out this many days before it
     holidays_country: str | None = Field(default=None, max_length=8)
     admins: str = Field(default="", max_length=2000)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -78,6 +79,11 @@ class Project(SQLModel, table=True):
     lead_user_id: str = Field(max_length=32)
     created_by: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The measurable part of the goal: a metric, its baseline and target (decimals as typed), a unit.
+    metric: str = Field(default="", max_length=200)
+    baseline: str | None = Field(default=None, max_length=40)
+    target: str | None = Field(default=None, max_length=40)
+    unit: str = Field(default="", max_length=20)
 
     @property
     def ref(self) -> str:
@@ -279,22 +285,159 @@ class ProcessedEvent(SQLModel, table=True):
 
 
 class ChangeRequest(SQLModel, table=True):
-    """需求变更申请: a proposed new deadline for a measure, for the project lead to decide."""
+    """需求变更申请 (``CHG-n``): what changes in a project, its impact, the responsible department,
+    optionally a measure's new deadline; decided once by the project lead (or an admin)."""
 
     __tablename__ = "change_request"
-    __table_args__ = (Index("ix_change_request_measure", "team_id", "measure_id"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_change_request_number"),
+        Index("ix_change_request_measure", "team_id", "measure_id"),
+        Index("ix_change_request_project", "team_id", "project_id", "state"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
-    measure_id: int = Field(foreign_key="measure.id")
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    department_id: int | None = Field(default=None, foreign_key="department.id")
+    text: str = Field(default="", max_length=3000)  # what changes
+    impact: str = Field(default="", max_length=3000)  # the scope of its impact
+    measure_id: int | None = Field(default=None, foreign_key="measure.id")
     requested_by: str = Field(max_length=32)
-    old_due: date
-    proposed_due: date
+    old_due: date | None = None
+    proposed_due: date | None = None
     reason: str = Field(default="", max_length=3000)
     state: str = Field(default="open", max_length=16)  # open | approved | rejected
     decided_by: str = Field(default="", max_length=32)
+    decision_note: str = Field(default="", max_length=3000)  # the reason given with a rejection
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"CHG-{self.number}"
+
+
+# ---------------------------------------------------------------- the charter and meetings
+
+
+class Risk(SQLModel, table=True):
+    """风险与预案: a risk of a project, its mitigation plan, owner and status."""
+
+    __tablename__ = "risk"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_risk_number"),
+        Index("ix_risk_project", "team_id", "project_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    text: str = Field(max_length=3000)
+    plan: str = Field(default="", max_length=3000)
+    owner_user_id: str = Field(default="", max_length=32)
+    status: str = Field(default="open", max_length=16)  # open | closed | occurred
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"RSK-{self.number}"
+
+
+class Meeting(SQLModel, table=True):
+    """A kickoff (沟通会议) or ad-hoc coordination meeting (临时沟通会) of a project, with its
+    minutes once written."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_meeting_number"),
+        Index("ix_meeting_starts", "team_id", "starts_at"),
+        Index("ix_meeting_project", "team_id", "project_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    kind: str = Field(max_length=16)  # kickoff | adhoc
+    title: str = Field(default="", max_length=200)
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    topics: str = Field(default="", max_length=3000)  # one per line
+    measure_id: int | None = Field(default=None, foreign_key="measure.id")  # called from a blocked measure
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    attendees: str = Field(default="", max_length=2000)  # user ids, comma-separated
+    decisions: str = Field(default="", max_length=3000)
+    minutes_by: str = Field(default="", max_length=32)
+    minutes_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"MTG-{self.number}"
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [line for line in self.topics.splitlines() if line.strip()]
+
+    @property
+    def attendee_ids(self) -> list[str]:
+        return [a for a in self.attendees.split(",") if a]
+
+
+class MeetingDepartment(SQLModel, table=True):
+    """A department invited to a meeting."""
+
+    __tablename__ = "meeting_department"
+    __table_args__ = (UniqueConstraint("meeting_id", "department_id", name="uq_meeting_department"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    department_id: int = Field(foreign_key="department.id")
+
+
+class AgendaMessage(SQLModel, table=True):
+    """A posted agenda of a meeting in one department channel (updated when needs are added;
+    the minutes go into its thread)."""
+
+    __tablename__ = "agenda_message"
+    __table_args__ = (UniqueConstraint("meeting_id", "channel_id", name="uq_agenda_message"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    department_id: int = Field(foreign_key="department.id")
+    channel_id: str = Field(max_length=32)
+    ts: str = Field(max_length=32)
+
+
+class MeetingNeed(SQLModel, table=True):
+    """各部门提出需求和期望: a department's need or expectation, kept on the meeting."""
+
+    __tablename__ = "meeting_need"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    department_id: int = Field(foreign_key="department.id")
+    text: str = Field(max_length=3000)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class MeetingProblem(SQLModel, table=True):
+    """A problem raised in a meeting's minutes."""
+
+    __tablename__ = "meeting_problem"
+    __table_args__ = (UniqueConstraint("meeting_id", "problem_id", name="uq_meeting_problem"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    problem_id: int = Field(foreign_key="problem.id")
 
 
 # ---------------------------------------------------------------- everyday surfaces
@@ -326,3 +469,7 @@ class HomeTab(SQLModel, table=True):
     team_id: str = Field(primary_key=True, max_length=32)
     user_id: str = Field(primary_key=True, max_length=32)
     opened_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# Slack's OAuth tables (slack_sdk's stores keep them): declared with the others, for the migrations.
+import storage.installations  # noqa: E402, F401

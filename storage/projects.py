@@ -24,6 +24,10 @@ def add_project(
     department_ids: Sequence[int],
     created_by: str,
     responsibilities: dict[int, str] | None = None,
+    metric: str = "",
+    baseline: str | None = None,
+    target: str | None = None,
+    unit: str = "",
 ) -> Project:
     project = Project(
         team_id=team_id,
@@ -33,6 +37,10 @@ def add_project(
         due=due,
         lead_user_id=lead_user_id,
         created_by=created_by,
+        metric=metric,
+        baseline=baseline,
+        target=target,
+        unit=unit,
     )
     session.add(project)
     session.flush()

@@ -351,6 +351,7 @@ def busy_person(
             change_requests.add_change_request(
                 session,
                 team_id=team,
+                project=led[0],
                 measure=m,
                 requested_by=OWNER,
                 proposed_due=date(2027, 2, 1),

@@ -214,6 +214,10 @@ class Bot:
                 st = {"type": kind, "selected_user": value}
             elif kind == "datepicker":
                 st = {"type": kind, "selected_date": value}
+            elif kind == "timepicker":
+                st = {"type": kind, "selected_time": value}
+            elif kind == "multi_users_select":
+                st = {"type": kind, "selected_users": value}
             else:
                 raise AssertionError(kind)
             state[block_id] = {element["action_id"]: st}

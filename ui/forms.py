@@ -78,6 +78,7 @@ def select_input(
     multi: bool = False,
     optional: bool = False,
     initial: dict[str, Any] | None = None,
+    initial_options: Sequence[dict[str, Any]] = (),
 ) -> Block:
     element: Block = {
         "type": "multi_static_select" if multi else "static_select",
@@ -87,6 +88,8 @@ def select_input(
     }
     if initial is not None:
         element["initial_option"] = initial
+    if initial_options:
+        element["initial_options"] = list(initial_options)
     return input_block(block_id, label, element, optional=optional)
 
 
@@ -146,13 +149,26 @@ def user_input(block_id: str, label: str, *, initial_user: str | None = None) ->
     return {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
 
 
-def date_input(block_id: str, label: str) -> Block:
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": {"type": "datepicker", "action_id": "v", "placeholder": _plain("YYYY-MM-DD")},
-    }
+def date_input(block_id: str, label: str, *, optional: bool = False, initial: str | None = None) -> Block:
+    element: Block = {"type": "datepicker", "action_id": "v", "placeholder": _plain("YYYY-MM-DD")}
+    if initial:
+        element["initial_date"] = initial
+    return input_block(block_id, label, element, optional=optional)
+
+
+def time_input(block_id: str, label: str, *, initial: str | None = None) -> Block:
+    element: Block = {"type": "timepicker", "action_id": "v", "placeholder": _plain("HH:MM")}
+    if initial:
+        element["initial_time"] = initial
+    return input_block(block_id, label, element, optional=False)
+
+
+def users_input(block_id: str, label: str, *, optional: bool = False, initial: Sequence[str] = ()) -> Block:
+    """A people picker for several people."""
+    element: Block = {"type": "multi_users_select", "action_id": "v", "placeholder": _plain("@")}
+    if initial:
+        element["initial_users"] = list(initial)
+    return input_block(block_id, label, element, optional=optional)
 
 
 def modal(
@@ -190,6 +206,10 @@ def project_modal(
             search_hint=label(lang, "dept_search"),
             multi=True,
         ),
+        text_input("metric", label(lang, "metric"), max_length=200, optional=True),
+        text_input("baseline", label(lang, "baseline"), max_length=40, optional=True),
+        text_input("target", label(lang, "target"), max_length=40, optional=True),
+        text_input("unit", label(lang, "unit"), max_length=20, optional=True),
     ]
     return modal(PROJECT_MODAL, label(lang, "project_title"), blocks, lang=lang, private_metadata=meta)
 
@@ -287,6 +307,10 @@ class Submitted:
                     out[block_id] = state.get("selected_user")
                 elif kind == "datepicker":
                     out[block_id] = state.get("selected_date")
+                elif kind == "timepicker":
+                    out[block_id] = state.get("selected_time")
+                elif kind == "multi_users_select":
+                    out[block_id] = list(state.get("selected_users") or [])
         return cls(out)
 
     def text(self, key: str) -> str:

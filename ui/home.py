@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.models import ChangeRequest, Measure, Project
-from storage.rows import MeasureRow
+from storage.models import Project
+from storage.rows import ChangeRow, MeasureRow
 from ui.answers import measure_line
 from ui.blocks import (
     Block,
@@ -57,19 +57,28 @@ class HomeData:
     meetings: Sequence[str] = field(default_factory=list)  # upcoming meetings, one mrkdwn line each
 
 
-def change_request_waiting(request: ChangeRequest, measure: Measure, *, lang: str, today: date) -> Waiting:
-    """A change request for the project lead to decide, with Approve / Reject."""
+def change_request_waiting(row: ChangeRow, *, lang: str, today: date) -> Waiting:
+    """A change request (CHG-n) for the project lead to decide, with Approve / Reject."""
+    request = row.request
     days = max((today - request.created_at.date()).days, 0)
+    what = request.text or (f"{row.measure.ref} {row.measure.text}" if row.measure is not None else "—")
     text = t(
         lang,
         "home.cr",
-        ref=measure.ref,
-        text=escape(truncate(measure.text, 200)),
+        ref=request.ref,
+        project=row.project.ref,
+        text=escape(truncate(what, 300)),
         user=mention(request.requested_by),
-        old=request.old_due.isoformat(),
-        new=request.proposed_due.isoformat(),
         days=days,
     )
+    if row.measure is not None and request.proposed_due is not None:
+        text += "\n" + t(
+            lang,
+            "home.cr_due",
+            ref=row.measure.ref,
+            old=request.old_due.isoformat() if request.old_due else "—",
+            new=request.proposed_due.isoformat(),
+        )
     if request.reason:
         text += "\n>" + escape(truncate(request.reason, 500)).replace("\n", "\n>")
     value = str(request.id or 0)

@@ -54,7 +54,8 @@ def overdue_parts(items: Sequence[Overdue], *, lang: str, today: date, escalatio
         for item in chunk:
             line = measure_line(item.row, lang=lang, today=today)
             blocks.append(section(f"{line}\n{t(lang, 'nudge.days', days=item.days)}"))
-            blocks.append(nudge_actions(item.row.measure.number, lang=lang))
+            m = item.row.measure
+            blocks.append(nudge_actions(m.number, lang=lang, blocked=m.status == "blocked"))
         parts.append(message(text, blocks))
     return parts
 

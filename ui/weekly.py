@@ -27,6 +27,7 @@ from ui.blocks import (
 )
 from ui.catalogue import t
 from ui.labels import status_label
+from ui.meetings import call_button
 
 SYNC_PER_PART = 20  # 2 blocks a measure + header + hint + divider stays well under 50
 SYNC_ACTION = "sync_status"
@@ -45,6 +46,8 @@ def status_buttons(number: int, current: str, *, lang: str, action: str = SYNC_A
                 style="primary" if status == current else None,
             )
         )
+    if current == "blocked":
+        buttons.append(call_button(number, lang))
     return actions(*buttons, block_id=f"msr-{number}")
 
 
@@ -82,11 +85,13 @@ def sync_prompt_parts(
     ]
 
 
-def nudge_actions(number: int, *, lang: str) -> Block:
-    """Done / Propose a new date for one measure of a nudge or an escalation."""
+def nudge_actions(number: int, *, lang: str, blocked: bool = False) -> Block:
+    """Done / Propose a new date for one measure of a nudge or an escalation; a blocked measure
+    also gets "Call a coordination meeting"."""
     return actions(
         button(t(lang, "btn_done"), action_id="nudge_done", value=str(number), style="primary"),
         button(t(lang, "btn_new_date"), action_id="nudge_new_date", value=str(number)),
+        *([call_button(number, lang)] if blocked else []),
         block_id=f"nudge-{number}",
     )
 
@@ -138,21 +143,6 @@ def digest_message(
 
 def alert_message(text: str) -> Payload:
     return text_message(text)
-
-
-def change_request_ask(text: str, *, request_id: int, lang: str) -> Payload:
-    """The project lead's copy of a change request, with Approve / Reject."""
-    return message(
-        text,
-        [
-            section(text),
-            actions(
-                button(t(lang, "cr_approve"), action_id="cr_approve", value=str(request_id), style="primary"),
-                button(t(lang, "cr_reject"), action_id="cr_reject", value=str(request_id), style="danger"),
-                block_id=f"cr-{request_id}",
-            ),
-        ],
-    )
 
 
 def alert_text(lang: str, *, what: str, error: str, user: str = "", channel: str = "") -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
-from handlers.actions import home
+from handlers.actions import home, meetings
 from handlers.payloads import channel_of, interaction_ids
 from services import change_requests, measures
 from services import status as status_service
@@ -93,7 +93,7 @@ def register(app: App, deps: Deps) -> None:
             team_id=team_id,
             user_id=user_id,
             request_id=int(action.get("value") or 0),
-            approved=action.get("action_id") == "cr_approve",
+            approved=True,
         )
         if decision is None:
             return
@@ -101,10 +101,12 @@ def register(app: App, deps: Deps) -> None:
             respond(response_type="ephemeral", replace_original=False, **decision.answer)
         else:
             respond(replace_original=True, **decision.answer)
+            change_requests.announce_decision(deps, team_id=team_id, decision=decision)
 
     app.action(re.compile(r"^status_page_(next|prev)$"))(on_status_page)
     app.action(re.compile(r"^sync_status:"))(on_sync_status)
     app.action("nudge_done")(on_nudge_done)
     app.action("nudge_new_date")(on_nudge_new_date)
-    app.action(re.compile(r"^cr_(approve|reject)$"))(on_decide)
+    app.action("cr_approve")(on_decide)  # cr_reject asks for a reason: handlers/actions/meetings.py
+    meetings.register(app, deps)
     home.register(app, deps)

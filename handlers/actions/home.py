@@ -65,17 +65,29 @@ def register(app: App, deps: Deps) -> None:
         )
 
     def on_decide(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Approve decides at once; Reject asks for the reason first (the change-request form)."""
         ack()
         team_id, user_id = interaction_ids(body)
+        request_id = int(action.get("value") or 0)
+        if action.get("action_id") == home_ui.CR_REJECT:
+            refusal = change_requests.open_reject_form(
+                deps,
+                team_id=team_id,
+                user_id=user_id,
+                request_id=request_id,
+                trigger_id=str(body.get("trigger_id") or ""),
+                channel="",
+                ts="",
+            )
+            if refusal is not None:
+                _tell(deps, team_id, user_id, refusal)
+            return
         decision = change_requests.decide(
-            deps,
-            team_id=team_id,
-            user_id=user_id,
-            request_id=int(action.get("value") or 0),
-            approved=action.get("action_id") == home_ui.CR_APPROVE,
+            deps, team_id=team_id, user_id=user_id, request_id=request_id, approved=True
         )
         if decision is not None:
             _tell(deps, team_id, user_id, decision.answer)
+            change_requests.announce_decision(deps, team_id=team_id, decision=decision)
         home.refresh(deps, team_id=team_id, user_ids=[user_id])
 
     app.action(re.compile(rf"^{home_ui.HOME_STATUS}:"))(on_status)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.command_text import Args, split_list, unescape_slack
 from domain.errors import InputError
 from domain.limits import DEPT_NAME_LIMIT, NAME_LIMIT, TEXT_LIMIT
-from domain.values import RefKind, check_length, parse_channel, parse_date, parse_ref, parse_user
+from domain.values import (
+    RefKind,
+    check_length,
+    parse_channel,
+    parse_date,
+    parse_number,
+    parse_ref,
+    parse_user,
+)
 from domain.vocabulary import parse_category, parse_status
 from handlers.commands import Invocation
 from services import departments, measures, problems, projects
@@ -54,7 +64,9 @@ def project_add(inv: Invocation, rest: str) -> Payload | None:
             lang=inv.lang,
         )
     usage = USAGE["project add"]
-    args = Args.parse(rest, allowed={"goal", "due", "lead", "depts"}, usage=usage)
+    args = Args.parse(
+        rest, allowed={"goal", "due", "lead", "depts", "metric", "baseline", "target", "unit"}, usage=usage
+    )
     name = check_length(words(args), field="project name", limit=NAME_LIMIT)
     if not name:
         raise InputError("missing_project_name", usage)
@@ -73,7 +85,22 @@ def project_add(inv: Invocation, rest: str) -> Payload | None:
         dept_names=dept_names,
         unquoted=unquoted(args, "depts"),
         usage=usage,
+        **metric_options(args),
     )
+
+
+def metric_options(args: Args) -> dict[str, Any]:
+    """``metric=``, ``baseline=``, ``target=``, ``unit=`` as given (absent ones left out)."""
+    opts = args.options
+    out: dict[str, Any] = {}
+    if "metric" in opts:
+        out["metric"] = text_option(opts["metric"], field="metric", limit=200)
+    for key in ("baseline", "target"):
+        if key in opts:
+            out[key] = parse_number(opts[key], field=key)
+    if "unit" in opts:
+        out["unit"] = text_option(opts["unit"], field="unit", limit=20)
+    return out
 
 
 def project_list(inv: Invocation, rest: str) -> Payload | None:

@@ -6,6 +6,7 @@ import holidays as holidays_lib
 
 from domain.command_text import Args, unescape_slack
 from domain.errors import InputError
+from domain.meetings import MAX_AGENDA_DAYS
 from domain.values import (
     RefKind,
     parse_int,
@@ -62,7 +63,7 @@ def export(inv: Invocation, rest: str) -> Payload | None:
 
 def config(inv: Invocation, rest: str) -> Payload | None:
     usage = USAGE["config"]
-    allowed = {"tz", "lang", "sync", "nudge", "digest", "escalate_after", "holidays", "admins"}
+    allowed = {"tz", "lang", "sync", "nudge", "digest", "escalate_after", "holidays", "admins", "agenda_days"}
     args = Args.parse(rest, allowed=allowed, usage=usage)
     if args.positionals:
         words = unescape_slack(" ".join(tok.value for tok in args.positionals)).strip()
@@ -87,6 +88,10 @@ def config(inv: Invocation, rest: str) -> Payload | None:
     if "escalate_after" in opts:
         changes["escalate_after"] = parse_int(
             opts["escalate_after"], field="escalate_after", minimum=0, maximum=60
+        )
+    if "agenda_days" in opts:
+        changes["agenda_days"] = parse_int(
+            opts["agenda_days"], field="agenda_days", minimum=0, maximum=MAX_AGENDA_DAYS
         )
     if "holidays" in opts:
         code = opts["holidays"].strip().upper()

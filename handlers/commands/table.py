@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.commands import Subcommand, edits, records, reports
+from handlers.commands import Subcommand, charter, edits, meetings, records, reports
 
 VERBS: dict[str, Subcommand] = {"status": reports.status, "export": reports.export, "config": reports.config}
 
@@ -18,4 +18,15 @@ SUBCOMMANDS: dict[tuple[str, str], Subcommand] = {
     ("dept", "archive"): edits.dept_archive,
     ("dept", "restore"): edits.dept_restore,
     ("problem", "set"): edits.problem_set,
+    # the charter, meetings, change requests
+    ("project", "show"): charter.project_show,
+    ("project", "set"): charter.project_set,
+    ("risk", "add"): charter.risk_add,
+    ("risk", "set"): charter.risk_set,
+    ("meeting", "add"): meetings.meeting_add,
+    ("meeting", "list"): meetings.meeting_list,
+    ("meeting", "minutes"): meetings.meeting_minutes,
+    ("change", "add"): meetings.change_add,
+    ("change", "list"): meetings.change_list,
 }
+VERBS["duty"] = charter.duty

@@ -9,6 +9,7 @@ channel's error never stops the others.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import socket
@@ -154,7 +155,8 @@ class Deliverer:
             max_workers=min(self.workers, len(posts)), thread_name_prefix="deliver"
         ) as pool:
             for post in posts:
-                pool.submit(self._deliver_logged, post, report)
+                # each in a copy of this context: the job the posts are counted under (telemetry)
+                pool.submit(contextvars.copy_context().run, self._deliver_logged, post, report)
         return report
 
     def _deliver_logged(self, post: Post, report: Report) -> None:

@@ -1,4 +1,4 @@
-"""The scheduled jobs: weekly sync prompt, overdue nudges, weekly digest.
+"""The scheduled jobs: weekly sync prompt, overdue nudges, weekly digest, meeting agendas.
 
 Each job computes, per workspace, its period (ISO week, or the day for nudges) and its targets,
 then hands the posts to the :class:`~services.jobs.delivery.Deliverer`, which delivers each
@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -27,8 +28,9 @@ from domain.schedule import (
     since,
 )
 from services.deps import Clock, Deps
-from services.jobs import plans
+from services.jobs import agendas, plans
 from services.jobs.delivery import Deliverer, Post, Report, Throttle
+from slack_api import telemetry
 from storage import ledger, slack_events, workspaces
 from storage.db import transaction
 from storage.models import Workspace
@@ -36,9 +38,22 @@ from ui.weekly import alert_message, alert_text
 
 logger = logging.getLogger(__name__)
 
-JOBS = ("weekly-sync", "nudges", "digest")
+JOBS = ("weekly-sync", "nudges", "digest", "agendas")
 EVENT_ID_RETENTION = timedelta(days=1)
-KINDS = {"weekly-sync": ("sync",), "nudges": ("nudge", "escalate"), "digest": ("digest",)}
+KINDS = {
+    "weekly-sync": ("sync",),
+    "nudges": ("nudge", "escalate"),
+    "digest": ("digest",),
+    "agendas": agendas.KINDS,
+}
+# Jobs that run at the nudge time of every working day (their period: the day).
+DAILY = ("nudges", "agendas")
+
+
+def ledger_period(job: str, period: str) -> str | None:
+    """The ledger period of a job's posts: the run's period, except for the agendas, whose
+    posts are keyed by their meeting (``None``: any period)."""
+    return None if job == "agendas" else period
 
 
 @dataclass
@@ -48,6 +63,7 @@ class JobRun:
     period: str
     targets: int
     report: Report
+    seconds: float = 0.0  # how long the run took (GET /metrics)
 
 
 @dataclass
@@ -58,6 +74,8 @@ class Jobs:
     _skipped_logged: set[tuple[str, str, str]] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _last_housekeeping: datetime | None = None
+    # Whether the bot may post in a workspace (OAuth: installed, not uninstalled); default: all.
+    installed: Callable[[str], bool] = field(default=lambda _team: True)
 
     # ------------------------------------------------------------ entry points
 
@@ -112,7 +130,8 @@ class Jobs:
 
     def _workspaces(self) -> list[Workspace]:
         with self.deps.sessions() as session:
-            return workspaces.list_workspaces(session)
+            found = workspaces.list_workspaces(session)
+        return [ws for ws in found if self.installed(ws.team_id)]
 
     def _run_for(self, job: str, ws: Workspace, now: datetime, *, force: bool) -> JobRun | None:
         tz = ZoneInfo(ws.timezone)
@@ -123,8 +142,10 @@ class Jobs:
         with self._lock:
             if not force and key in self._done:
                 return None
+        started = time.monotonic()
         posts = self._posts(job, ws, now, tz, period)
-        report = self.deliverer.deliver_all(posts)
+        with telemetry.for_job(job):
+            report = self.deliverer.deliver_all(posts)
         if not report.retry and not self._unfinished(job, ws, period):
             # Nothing left to do for this period, here or in another process: later ticks in
             # the window skip it. (A target another process still holds is not finished: if
@@ -143,11 +164,11 @@ class Jobs:
                 len(report.failed),
                 len(report.retry),
             )
-        return JobRun(job, ws.team_id, period, len(posts), report)
+        return JobRun(job, ws.team_id, period, len(posts), report, seconds=time.monotonic() - started)
 
     def _period(self, job: str, ws: Workspace, now: datetime, tz: ZoneInfo, *, force: bool) -> str | None:
         local = now.astimezone(tz)
-        if job == "nudges":
+        if job in DAILY:
             if not is_working_day(local.date(), country=ws.holidays_country):
                 return None
             if not force:
@@ -190,17 +211,25 @@ class Jobs:
                 return plans.sync_posts(session, ws, today, period, self.deps.clock)
             if job == "nudges":
                 return plans.nudge_posts(session, ws, today, period)
+            if job == "agendas":
+                return agendas.job_posts(session, ws, now)
             return plans.digest_posts(session, ws, now, tz, period)
 
     def _unfinished(self, job: str, ws: Workspace, period: str) -> bool:
         with self.deps.sessions() as session:
-            return bool(ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=period))
+            return bool(
+                ledger.unfinished(
+                    session, team_id=ws.team_id, kinds=KINDS[job], period=ledger_period(job, period)
+                )
+            )
 
     def _wait_for_others(self, job: str, ws: Workspace, at: datetime, run: JobRun) -> None:
         deadline = time.monotonic() + self.deliverer.lease.total_seconds() + 10
         while time.monotonic() < deadline:
             with self.deps.sessions() as session:
-                pending = ledger.unfinished(session, team_id=ws.team_id, kinds=KINDS[job], period=run.period)
+                pending = ledger.unfinished(
+                    session, team_id=ws.team_id, kinds=KINDS[job], period=ledger_period(job, run.period)
+                )
             if not pending:
                 break
             now = self.deliverer.clock()
@@ -267,6 +296,7 @@ def make_jobs(
     workers: int = 8,
     owner: str | None = None,
     per_channel: float = 1.0,
+    installed: Callable[[str], bool] | None = None,
 ) -> Jobs:
     deliverer = Deliverer(
         slack_for=deps.slack_for,
@@ -280,5 +310,7 @@ def make_jobs(
         owner=owner,
     )
     jobs = Jobs(deps=deps, deliverer=deliverer)
+    if installed is not None:
+        jobs.installed = installed
     deliverer.on_permanent_failure = jobs.alert_admins
     return jobs

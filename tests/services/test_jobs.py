@@ -30,8 +30,9 @@ def utc(*args: int) -> datetime:
 
 
 def tick(bot: Bot, jobs: lf.Jobs, at: datetime) -> list[tuple[str, str]]:
+    """The weekly loop's runs of a tick (the agendas run at the nudge time too: tests/meetings)."""
     bot.clock.set(at)
-    return [(r.job, r.period) for r in jobs.tick(at)]
+    return [(r.job, r.period) for r in jobs.tick(at) if r.job != "agendas"]
 
 
 # ================================================================ when the sync prompt fires
@@ -525,7 +526,7 @@ def test_nudges_go_to_owners_of_overdue_unfinished_measures_and_escalate_to_head
     ]
     [single] = lf.ok_posts(bot.fake, lf.OWNER2)
     assert "*MSR-3* blocked" in body(single.params)
-    assert lf.buttons(single.params) == [("nudge_done", "3"), ("nudge_new_date", "3")]
+    assert lf.buttons(single.params) == [("nudge_done", "3"), ("nudge_new_date", "3"), ("mtg_call", "3")]
     # the head's escalation lists the department's measures with their owners
     escalation = next(
         c.params for c in lf.ok_posts(bot.fake, HEAD) if c.params["text"].startswith(":rotating")

@@ -128,10 +128,12 @@ def test_a_change_request_is_decided_once_by_the_lead(
     with transaction(db.sessions) as session:
         found = measure_store.get_measure_by_id(session, team_id=TEAM, measure_id=m.id)
         from storage import change_requests as store
+        from storage import projects as project_store
 
         request = store.add_change_request(
             session,
             team_id=TEAM,
+            project=project_store.get_project_by_id(session, team_id=TEAM, project_id=found.project_id),
             measure=found,
             requested_by=OWNER,
             proposed_due=date(2026, 12, 20),
@@ -142,10 +144,13 @@ def test_a_change_request_is_decided_once_by_the_lead(
     assert refused is not None and refused.private and "is for <@ULEAD>" in refused.answer["text"]
     decided = change_requests.decide(deps, team_id=TEAM, user_id=LEAD, request_id=request.id, approved=True)
     assert decided is not None and not decided.private and "now due 2026-12-20" in decided.answer["text"]
+    assert slack.called("chat.postMessage") == []  # nobody is told before the press is answered
+    change_requests.announce_decision(deps, team_id=TEAM, decision=decided)
     again = change_requests.decide(deps, team_id=TEAM, user_id=LEAD, request_id=request.id, approved=False)
-    assert again is not None and again.answer["text"] == "This request was already decided."
+    assert again is not None and again.answer["text"].startswith("CHG-1 was already approved by <@ULEAD> on ")
     assert stored(db, m.id).due == date(2026, 12, 20)
-    assert [c.args["channel"] for c in slack.called("chat.postMessage")] == [OWNER]  # the requester is told
+    # the requester is told, and the responsible department's channel
+    assert [c.args["channel"] for c in slack.called("chat.postMessage")] == [OWNER, "CSALES"]
 
 
 def test_a_thread_reply_is_recorded_once_and_acknowledged_after_the_commit(

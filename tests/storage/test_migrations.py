@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import inspect, text
 
 from storage.db import MIGRATIONS_DIR, make_engine
-from tests.dbs import DEFAULT_PG, backends, postgres_required
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,30 +34,6 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(cfg).get_current_head()
     assert head is not None
     return head
-
-
-@pytest.fixture(params=backends())
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    base = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_PG))
-    name = f"collab_migrate_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as e:  # pragma: no cover - depends on the machine
-        admin.dispose()
-        if postgres_required():
-            pytest.fail(f"PostgreSQL is not reachable: {e}", pytrace=False)
-        pytest.skip(f"PostgreSQL is not reachable: {e}")
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_concurrent_migrate_on_a_fresh_database(fresh_url: str) -> None:

@@ -14,7 +14,6 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": ":warning: 表单无法打开（{error}）。请重新运行命令，或直接输入带全部字段的命令（见 `/collab help`）。",
     },
     "action_change_measure": {"en": "Changing {ref}", "zh": "修改 {ref}"},
-    "action_decide_cr": {"en": "Deciding a change request", "zh": "审批变更申请"},
     "subcommand_needed": {
         "en": "`/collab {verb}` needs one of: {options}",
         "zh": "`/collab {verb}` 后面需要接以下之一：{options}",

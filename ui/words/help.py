@@ -14,8 +14,14 @@ HELP_EN = """*`/collab` — cross-department collaboration improvement*
    statuses: `todo` 未开始 · `doing` 进行中 · `done` 已完成 · `blocked` 受阻
 • `/collab status [me | PRJ-1 | <dept> | @user]`
 • `/collab export [PRJ-1] [csv|xlsx]`
+• `/collab project show PRJ-1` — the charter: goal, metric, duties, risks, meetings, problems, measures, change requests
+• `/collab project set PRJ-1 metric="user conversion" baseline=10 target=11.5 unit=%` (also name= goal= due= lead= depts=; lead and admins)
+• `/collab duty PRJ-1 Sales "owns the launch plan"` · `/collab risk add PRJ-1 "vendor late" plan="second vendor" owner=@user` · `/collab risk set RSK-1 status=closed`
+• `/collab meeting add` — kickoff or ad-hoc meeting (form), or `/collab meeting add PRJ-1 kickoff at="2026-12-01 10:00" "Kickoff" depts=Sales,R&D topics="scope; dates"`
+• `/collab meeting list [PRJ-1]` · `/collab meeting minutes MTG-1` (problems as `process: approvals take two weeks`, one per line)
+• `/collab change add` — change request (form), or `/collab change add PRJ-1 "drop feature X" impact="2 weeks less" dept=Sales measure=MSR-1 due=2026-12-20` · `/collab change list [PRJ-1]`
 • `/collab dept add <name> head=@user channel=#channel` · `/collab dept list` (admins add)
-• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`
+• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b] [agenda_days=3]`
 • `/collab measure set MSR-1 text="…" deliverable="…" dept=R&D` — reword a measure or move it to another department
 • `/collab problem set PRB-1 category=info cause="…" text="…"` (the project lead, admins)
 • `/collab dept set Sales name="Sales Ops" head=@user channel=#channel` · `/collab dept archive Sales` · `/collab dept restore Sales` (admins)
@@ -33,8 +39,14 @@ HELP_ZH = """*`/collab` —— 跨部门沟通协作改进*
    状态：`todo` 未开始 · `doing` 进行中 · `done` 已完成 · `blocked` 受阻
 • `/collab status [me | PRJ-1 | <部门> | @某人]`
 • `/collab export [PRJ-1] [csv|xlsx]`
+• `/collab project show PRJ-1` —— 项目章程：目标、指标、职责、风险、会议、问题、措施、变更申请
+• `/collab project set PRJ-1 metric="用户转化率" baseline=10 target=11.5 unit=%`（另有 name= goal= due= lead= depts=；项目负责人和管理员）
+• `/collab duty PRJ-1 销售部 "负责上线计划"` · `/collab risk add PRJ-1 "供应商延期" plan="备选供应商" owner=@负责人` · `/collab risk set RSK-1 status=closed`
+• `/collab meeting add` —— 沟通会议或临时沟通会（表单），或 `/collab meeting add PRJ-1 kickoff at="2026-12-01 10:00" "启动会" depts=销售部,研发部 topics="范围; 时间"`
+• `/collab meeting list [PRJ-1]` · `/collab meeting minutes MTG-1`（问题每行一个，如 `流程机制：审批需要两周`）
+• `/collab change add` —— 需求变更申请（表单），或 `/collab change add PRJ-1 "取消功能 X" impact="少两周" dept=销售部 measure=MSR-1 due=2026-12-20` · `/collab change list [PRJ-1]`
 • `/collab dept add <名称> head=@负责人 channel=#频道` · `/collab dept list`（管理员添加）
-• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b]`
+• `/collab config [tz=Asia/Shanghai] [lang=en|zh] [sync="fri 17:00"] [nudge="09:30"] [digest="mon 09:00"] [escalate_after=2] [holidays=CN] [admins=@a,@b] [agenda_days=3]`
 • `/collab measure set MSR-1 text="…" deliverable="…" dept=研发部` —— 修改措施内容或转到其他部门
 • `/collab problem set PRB-1 category=info cause="…" text="…"`（项目负责人、管理员）
 • `/collab dept set 销售部 name="销售运营部" head=@负责人 channel=#频道` · `/collab dept archive 销售部` · `/collab dept restore 销售部`（管理员）

@@ -22,8 +22,12 @@ WORDS: dict[str, dict[str, str]] = {
     "home.waiting": {"en": "*Waiting for you* ({count})", "zh": "*待你处理*（{count}）"},
     "home.waiting_none": {"en": "_Nothing waits for you._", "zh": "_没有待你处理的事项。_"},
     "home.cr": {
-        "en": ":memo: Change request from {user}, {days} day(s) ago: move *{ref}* {text} from {old} to *{new}*.",
-        "zh": ":memo: {user} 于 {days} 天前提交的变更申请：将 *{ref}* {text} 从 {old} 改为 *{new}*。",
+        "en": ":memo: *{ref}* ({project}) from {user}, {days} day(s) ago: {text}",
+        "zh": ":memo: {user} 于 {days} 天前提交的 *{ref}*（{project}）：{text}",
+    },
+    "home.cr_due": {
+        "en": "Moves *{ref}* from {old} to *{new}*.",
+        "zh": "将 *{ref}* 的截止日期从 {old} 改为 *{new}*。",
     },
     "home.led": {"en": "*Projects you lead*", "zh": "*我负责的项目*"},
     "home.project": {

@@ -46,25 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
     "cr_title": {"en": "Propose a new date", "zh": "申请延期"},
     "cr_date": {"en": "New deadline", "zh": "新的截止日期"},
     "cr_reason": {"en": "Reason and impact (变更原因及影响)", "zh": "变更原因及影响范围"},
-    "cr_sent": {
-        "en": ":outbox_tray: Change request for *{ref}* ({old} → {new}) sent to the project lead {lead}.",
-        "zh": ":outbox_tray: *{ref}* 的延期申请（{old} → {new}）已发送给项目负责人 {lead}。",
-    },
-    "cr_ask": {
-        "en": ":memo: Change request (需求变更申请) from {user}: move *{ref}* from {old} to *{new}*.\n>{reason}",
-        "zh": ":memo: {user} 提交需求变更申请：将 *{ref}* 从 {old} 改为 *{new}*。\n>{reason}",
-    },
     "cr_approve": {"en": "Approve", "zh": "批准"},
     "cr_reject": {"en": "Reject", "zh": "驳回"},
-    "cr_approved": {
-        "en": ":white_check_mark: {user} approved: *{ref}* is now due {new}.",
-        "zh": ":white_check_mark: {user} 已批准：*{ref}* 截止日期改为 {new}。",
-    },
-    "cr_rejected": {
-        "en": ":x: {user} rejected the change request for *{ref}* (stays due {old}).",
-        "zh": ":x: {user} 驳回了 *{ref}* 的延期申请（仍于 {old} 截止）。",
-    },
-    "cr_decided": {"en": "This request was already decided.", "zh": "该申请已处理。"},
     "alert": {
         "en": ":warning: collab-bot could not post the {what} to {channel}: `{error}`. Invite the bot to the channel (`/invite @collab-bot`) or fix the department with `/collab dept add`.",
         "zh": ":warning: collab-bot 无法向 {channel} 发送{what}：`{error}`。请邀请机器人进入频道（`/invite @collab-bot`）或修正部门设置。",

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from services import measures as measure_service
-from storage import measures
+from storage import change_requests as change_store
 from tests import factories
 from tests import weekly_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OTHER, OWNER, Bot
@@ -210,9 +210,12 @@ def test_new_date_opens_a_modal_and_the_lead_is_asked(bot: Bot) -> None:
     [ask] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == LEAD)
     assert ask.ok
     assert ask.params["text"] == (
-        ":memo: Change request (需求变更申请) from <@UOWNER>: move *MSR-1* from 2026-11-16 to *2026-12-15*.\n"
-        ">Supplier is two weeks late"
+        ":memo: Change request *CHG-1* (需求变更申请) from <@UOWNER> on PRJ-1 New product launch:\n"
+        "*Responsible department:* Sales\n"
+        "*MSR-1* due 2026-11-16 → *2026-12-15*\n"
+        "*Reason:* Supplier is two weeks late"
     )
+    assert (request.number, request.project_id, request.department_id) == (1, 1, 1)
     assert lf.buttons(ask.params) == [("cr_approve", str(request.id)), ("cr_reject", str(request.id))]
     [sent] = bot.fake.wait_for("chat.postEphemeral")
     assert (sent.params["channel"], sent.params["user"]) == (OWNER_DM, OWNER)
@@ -252,8 +255,8 @@ def test_lead_approves_the_new_date(bot: Bot) -> None:
     request_id = request_and_ask(bot)
     _, url = bot.button("cr_approve", str(request_id), user=LEAD, channel=LEAD_DM)
     reply = response(bot, url)
-    approved = ":white_check_mark: <@ULEAD> approved: *MSR-1* is now due 2026-12-15."
-    assert (reply["text"], reply["replace_original"]) == (approved, True)
+    approved = ":white_check_mark: <@ULEAD> approved *CHG-1*: *MSR-1* is now due 2026-12-15."
+    assert (reply["text"].splitlines()[0], reply["replace_original"]) == (approved, True)
     m = lf.measure_by_number(bot.db, 1)
     assert (m.due, m.note) == (date(2026, 12, 15), "Needs budget")
     [change] = lf.events(bot.db, 1, "due")
@@ -271,31 +274,56 @@ def test_lead_approves_the_new_date(bot: Bot) -> None:
         "chat.postMessage",
         predicate=lambda c: c.params["channel"] == OWNER and "approved" in c.params["text"],
     )
-    assert told.params["text"] == approved
+    assert told.params["text"].splitlines()[0] == approved
+    # and so is the responsible department's channel
+    [notice] = bot.fake.wait_for(
+        "chat.postMessage", predicate=lambda c: c.params["channel"] == lf.SALES_CHANNEL
+    )
+    assert notice.params["text"].startswith(
+        ":mega: Change request *CHG-1* for Sales on PRJ-1 New product launch"
+    )
 
-    # a second click (or the other button) does nothing but say so
+    # a second click (or the other button) does nothing but say who decided
     for action in ("cr_approve", "cr_reject"):
         _, again = bot.button(action, str(request_id), user=LEAD, channel=LEAD_DM)
         reply = response(bot, again)
-        assert (reply["text"], reply["response_type"]) == ("This request was already decided.", "ephemeral")
+        assert reply["response_type"] == "ephemeral"
+        assert reply["text"].startswith("CHG-1 was already approved by <@ULEAD> on ")
     assert len(lf.events(bot.db, 1, "due")) == 1
     assert lf.change_requests(bot.db)[0].state == "approved"
     assert len([c for c in lf.ok_posts(bot.fake, OWNER) if "approved" in c.params["text"]]) == 1
 
 
-def test_lead_rejects_the_new_date(bot: Bot) -> None:
+def test_lead_rejects_the_new_date_with_a_reason(bot: Bot) -> None:
     request_id = request_and_ask(bot)
-    _, url = bot.button("cr_reject", str(request_id), user=LEAD, channel=LEAD_DM)
-    rejected = ":x: <@ULEAD> rejected the change request for *MSR-1* (stays due 2026-11-16)."
-    assert response(bot, url)["text"] == rejected
+    [ask] = bot.fake.wait_for("chat.postMessage", predicate=lambda c: c.params["channel"] == LEAD)
+    bot.button(
+        "cr_reject",
+        str(request_id),
+        user=LEAD,
+        channel=ask.response["channel"],
+        message_ts=ask.response["ts"],
+    )
+    view = bot.opened_view()
+    assert view["callback_id"] == "collab_change_reject"
+    # a blank reason is refused under the field; nothing is decided
+    blank = bot.submit_view(view, {"reason": "  "}, user=LEAD).json()
+    assert blank["response_action"] == "errors" and blank["errors"] == {"reason": "Give the reason."}
+    assert lf.change_requests(bot.db)[0].state == "open"
+    assert bot.submit_view(view, {"reason": "Launch date is fixed"}, user=LEAD).status == 200
+    rejected = ":x: <@ULEAD> rejected *CHG-1* (PRJ-1 New product launch): Launch date is fixed"
+    [update] = bot.fake.wait_for("chat.update")
+    assert (update.params["ts"], update.params["text"].splitlines()[0]) == (ask.response["ts"], rejected)
     assert lf.measure_by_number(bot.db, 1).due == date(2026, 11, 16)
     assert lf.events(bot.db, 1, "due") == []
     assert (lf.change_requests(bot.db)[0].state, lf.change_requests(bot.db)[0].decided_by) == (
         "rejected",
         LEAD,
     )
+    assert lf.change_requests(bot.db)[0].decision_note == "Launch date is fixed"
     bot.fake.wait_for(
-        "chat.postMessage", predicate=lambda c: c.params["channel"] == OWNER and c.params["text"] == rejected
+        "chat.postMessage",
+        predicate=lambda c: c.params["channel"] == OWNER and c.params["text"].startswith(rejected),
     )
 
 
@@ -304,7 +332,12 @@ def test_only_the_lead_decides(bot: Bot) -> None:
     for user in (OTHER, OWNER, HEAD):
         _, url = bot.button("cr_approve", str(request_id), user=user, channel="D" + user)
         reply = response(bot, url)
-        assert reply["text"] == ":no_entry: Deciding a change request is for <@ULEAD>. Nothing was changed."
+        assert reply["text"] == ":no_entry: Deciding CHG-1 is for <@ULEAD>. Nothing was changed."
+    # Reject asks for a reason only of whoever may decide: the others are told so, no form opens
+    _, url = bot.button("cr_reject", str(request_id), user=OTHER, channel="D" + OTHER)
+    assert response(bot, url)["text"] == ":no_entry: Deciding CHG-1 is for <@ULEAD>. Nothing was changed."
+    opened = [c.params["view"]["callback_id"] for c in bot.fake.calls_to("views.open")]
+    assert "collab_change_reject" not in opened
     [request] = lf.change_requests(bot.db)
     assert (request.state, request.decided_by) == ("open", "")
     assert lf.measure_by_number(bot.db, 1).due == date(2026, 11, 16)
@@ -314,7 +347,7 @@ def test_two_racing_clicks_decide_the_request_once(bot: Bot, monkeypatch: pytest
     """A double click sends two requests that Slack delivers at the same time."""
     request_id = request_and_ask(bot)
     both_read = threading.Barrier(2, timeout=1.0)  # SQLite serialises writers: the 2nd cannot read yet
-    real = measures.get_measure_by_id
+    real = change_store.get_change_request
 
     def slow_read(session: Any, **kw: Any) -> Any:
         found = real(session, **kw)
@@ -322,7 +355,7 @@ def test_two_racing_clicks_decide_the_request_once(bot: Bot, monkeypatch: pytest
             both_read.wait()  # both handlers have read the request while it was still open
         return found
 
-    monkeypatch.setattr(measures, "get_measure_by_id", slow_read)
+    monkeypatch.setattr(change_store, "get_change_request", slow_read)
     urls: list[str] = []
     clicks = [
         threading.Thread(
@@ -334,11 +367,9 @@ def test_two_racing_clicks_decide_the_request_once(bot: Bot, monkeypatch: pytest
         click.start()
     for click in clicks:
         click.join()
-    texts = sorted(response(bot, url)["text"] for url in urls)
-    assert texts == [
-        ":white_check_mark: <@ULEAD> approved: *MSR-1* is now due 2026-12-15.",
-        "This request was already decided.",
-    ]
+    texts = sorted(response(bot, url)["text"].splitlines()[0] for url in urls)
+    assert texts[0] == ":white_check_mark: <@ULEAD> approved *CHG-1*: *MSR-1* is now due 2026-12-15."
+    assert texts[1].startswith("CHG-1 was already approved by <@ULEAD>")
     assert len(lf.events(bot.db, 1, "due")) == 1
     bot.fake.wait_for(
         "chat.postMessage",

@@ -127,6 +127,7 @@ def test_config_show_has_the_defaults(bot: Bot) -> None:
             '• nudge = `"09:30"` (weekdays)',
             '• digest = `"mon 09:00"`',
             "• escalate_after = `2` days",
+            "• agenda_days = `3` days",
             "• holidays = `none`",
             "• admins = —",
         ]

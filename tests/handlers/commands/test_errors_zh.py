@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from storage import change_requests, departments, measures, problems
+from storage import change_requests, departments, measures, problems, projects
 from storage.db import transaction
 from storage.models import Department, Measure, Problem, Project, Workspace
 from tests import factories
@@ -624,6 +624,7 @@ def test_change_request_decision_refusal_comes_in_the_workspace_language(bot: Bo
         request = change_requests.add_change_request(
             session,
             team_id="T1",
+            project=projects.get_project(session, team_id="T1", number=1),
             measure=measure,
             requested_by=OWNER,
             proposed_due=date(2027, 1, 15),
@@ -635,8 +636,8 @@ def test_change_request_decision_refusal_comes_in_the_workspace_language(bot: Bo
     assert (
         reply["text"]
         == {
-            "en": ":no_entry: Deciding a change request is for <@ULEAD>. Nothing was changed.",
-            "zh": ":no_entry: 审批变更申请 仅限<@ULEAD>。未做任何更改。",
+            "en": ":no_entry: Deciding CHG-1 is for <@ULEAD>. Nothing was changed.",
+            "zh": ":no_entry: 审批 CHG-1 仅限<@ULEAD>。未做任何更改。",
         }[lang]
     )
     assert factories.get_measure(bot.db, 1).due == date(2026, 12, 31)

@@ -64,9 +64,14 @@ def request_change(bot: Bot, number: int, *, by: str = OWNER) -> ChangeRequest:
 
         m = measures.get_measure(session, team_id=TEAM, number=number)
         assert m is not None
+        from storage import projects
+
+        project = projects.get_project_by_id(session, team_id=TEAM, project_id=m.project_id)
+        assert project is not None
         return change_request_store.add_change_request(
             session,
             team_id=TEAM,
+            project=project,
             measure=m,
             requested_by=by,
             proposed_due=date(2027, 1, 15),
@@ -116,10 +121,8 @@ def test_the_lead_sees_change_requests_to_decide_and_project_progress(bot: Bot) 
     shown = texts(view)
     assert "*Waiting for you* (1)" in shown
     [cr] = [t for t in shown if t.startswith(":memo:")]
-    assert cr.startswith(
-        ":memo: Change request from <@UOWNER>, 0 day(s) ago: move *MSR-1* Weekly sync meeting"
-    )
-    assert "from 2026-12-31 to *2027-01-15*" in cr and ">waiting for the vendor" in cr
+    assert cr.startswith(":memo: *CHG-1* (PRJ-1) from <@UOWNER>, 0 day(s) ago: MSR-1 Weekly sync meeting")
+    assert "Moves *MSR-1* from 2026-12-31 to *2027-01-15*." in cr and ">waiting for the vendor" in cr
     assert [a for a in action_ids(view) if a.startswith("home_cr")] == ["home_cr_approve", "home_cr_reject"]
     assert "*Projects you lead*" in shown
     assert "*PRJ-1* New product launch — 1/3 measures done · due 2026-12-31" in shown

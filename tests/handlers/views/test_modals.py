@@ -53,7 +53,7 @@ def test_project_modal_opens_with_selects_and_pickers(bot: Bot, depts: list[Any]
     assert view["type"] == "modal" and view["callback_id"] == "collab_project_add"
     assert json.loads(view["private_metadata"]) == {"channel": CHANNEL}
     blocks = inputs(view)
-    assert list(blocks) == ["name", "goal", "due", "lead", "depts"]
+    assert list(blocks) == ["name", "goal", "due", "lead", "depts", "metric", "baseline", "target", "unit"]
     assert blocks["depts"]["element"]["type"] == "multi_static_select"
     assert [(o["text"]["text"], o["value"]) for o in blocks["depts"]["element"]["options"]] == [
         ("Sales", str(depts[0].id)),
