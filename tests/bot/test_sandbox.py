@@ -172,8 +172,27 @@ def test_the_demo(sandbox: Sandbox) -> None:
         found = problems.list_problems(session, team_id=TEAM_ID)
         rows = measures.measure_rows(session, team_id=TEAM_ID)
     assert sorted(d.name for d in depts) == ["Engineering", "Marketing", "Product"]
-    assert project is not None and "15%" in project.goal and "10%" in project.goal
+    assert project is not None and "15%" in project.goal
+    assert (project.metric, project.baseline, project.target, project.unit) == (
+        "user conversion",
+        "10",
+        "11.5",
+        "%",
+    )
     assert sorted(p.category for p in found) == ["info", "process", "resources", "roles"]
+    assert all(p.root_cause for p in found)  # root causes, set after the kickoff
+    charter = command(sandbox, "project show PRJ-1")
+    for part in (
+        "RSK-1",
+        "RSK-2",
+        "MTG-1",
+        "Owns the scope",
+        "keeps the launch checklist",
+        "launch campaign",
+    ):
+        assert part in charter, part
+    agendas = [m for m in fake.messages(fake.channel_named("engineering")["id"]) if "MTG-1" in m["text"]]
+    assert agendas and "A frozen scope two weeks before the launch" in json.dumps(agendas[0]["blocks"])
     assert {r.measure.status for r in rows} == {"todo", "doing", "done", "blocked"}
     overdue = [r.measure.ref for r in rows if r.measure.status != "done" and r.measure.due < today]
     assert overdue == ["MSR-2"]
@@ -186,8 +205,10 @@ def test_the_demo(sandbox: Sandbox) -> None:
         )
     marketing = fake.channel_named("marketing")
     assert marketing is not None
-    replies = [m for m in fake.messages(marketing["id"]) if m.get("thread_ts") and m["thread_ts"] != m["ts"]]
+    threads = [m for m in fake.messages(marketing["id"]) if m.get("thread_ts") and m["thread_ts"] != m["ts"]]
+    replies = [m for m in threads if not m.get("bot_id")]
     assert [r["reactions"][0]["name"] for r in replies] == ["white_check_mark"]
+    assert any("MTG-1" in m["text"] and m.get("bot_id") for m in threads)  # the minutes, under the agenda
     assert any("MSR-2" in m["text"] for m in fake.messages("DU0OMAR"))  # the nudges
     assert any("MSR-2" in m["text"] for m in fake.messages("DU0HUGO"))  # the escalation
     assert abs(sandbox.clock() - datetime.now(UTC)) < timedelta(minutes=1)  # back to now
