@@ -40,11 +40,7 @@ def text_html(obj: Any, ctx: Context) -> str:
     if not isinstance(obj, dict):
         return ""
     text = str(obj.get("text") or "")
-    if obj.get("type") == "mrkdwn" and not obj.get("verbatim"):
-        return to_html(text, ctx.names)
-    if obj.get("type") == "mrkdwn":
-        return to_html(text, ctx.names)
-    return plain_html(text)
+    return to_html(text, ctx.names) if obj.get("type") == "mrkdwn" else plain_html(text)
 
 
 def plain(obj: Any) -> str:
