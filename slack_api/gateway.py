@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from slack_sdk import WebClient
@@ -53,7 +54,9 @@ class Gateway(Protocol):
 
     def open_view(self, trigger_id: str, view: Payload) -> None: ...
 
-    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None: ...
+    def upload(
+        self, channel: str, *, filename: str, content: bytes | Path, title: str, comment: str
+    ) -> None: ...
 
     def open_dm(self, user: str) -> str: ...
 
@@ -125,11 +128,13 @@ class WebGateway:
     def open_view(self, trigger_id: str, view: Payload) -> None:
         self._call("views.open", lambda: self.client.views_open(trigger_id=trigger_id, view=view))
 
-    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None:
+    def upload(self, channel: str, *, filename: str, content: bytes | Path, title: str, comment: str) -> None:
+        """Upload bytes, or a file on disk (``content`` a path: read from there, not held here)."""
+        source: Payload = {"file": str(content)} if isinstance(content, Path) else {"content": content}
         self._call(
             "files.upload",
             lambda: self.client.files_upload_v2(
-                channel=channel, filename=filename, content=content, title=title, initial_comment=comment
+                channel=channel, filename=filename, title=title, initial_comment=comment, **source
             ),
         )
 

@@ -3,7 +3,9 @@ needs. Plain data; the UI may import this module (and ``storage.models``), nothi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from storage.models import Department, Measure, Problem, Project
 
@@ -27,11 +29,24 @@ class MeasureRow:
     department: Department
 
 
-@dataclass(frozen=True)
-class ExportRow:
-    """One row of the improvement process table (改进流程表): the raw parts of each column."""
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of the improvement process table (改进流程表): the raw parts of each column, as
+    plain values (an export streams 100,000 of them)."""
 
-    project: Project
-    departments: list[str]
-    problem: Problem | None  # None: a project with no problem yet
-    row: MeasureRow | None  # None: a problem with no measure yet
+    project_number: int
+    project_name: str
+    goal: str
+    departments: Sequence[str]
+    problem_number: int | None  # None: a project with no problem yet
+    category: str
+    description: str
+    root_cause: str
+    measure_number: int | None  # None: a problem with no measure yet
+    text: str
+    department: str  # the owner's
+    owner_user_id: str
+    due: date | None
+    status: str
+    deliverable: str
+    note: str

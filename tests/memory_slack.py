@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -88,8 +89,9 @@ class MemorySlack:
     def open_view(self, trigger_id: str, view: Payload) -> None:
         self._call("views.open", trigger_id=trigger_id, view=view)
 
-    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None:
-        self._call("files.upload", channel=channel, filename=filename, content=content, comment=comment)
+    def upload(self, channel: str, *, filename: str, content: bytes | Path, title: str, comment: str) -> None:
+        data = content.read_bytes() if isinstance(content, Path) else content
+        self._call("files.upload", channel=channel, filename=filename, content=data, comment=comment)
 
     def open_dm(self, user: str) -> str:
         self._call("conversations.open", users=user)
