@@ -4,8 +4,9 @@ needs. Plain data; the UI may import this module (and ``storage.models``), nothi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from storage.models import Department, Measure, Problem, Project
 
@@ -17,6 +18,30 @@ class ProjectSummary:
     problems: int
     measures: int
     open_measures: int
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Capped(Generic[T]):
+    """The first rows of a list, and how many it has in all."""
+
+    rows: list[T] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    measure_number: int
+    from_status: str
+    to_status: str
+    actor_user_id: str
+    at: datetime
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, literal
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from storage.db import dialect_insert
 from storage.departments import department_key
 from storage.models import Counter, Department, Measure, MeasureEvent, Problem, Project, ProjectDepartment
+from storage.types import UTCDateTime
 
 IMPORT_SOURCE = "import"  # the source of the history events of imported measures
 BATCH = 1000
@@ -89,13 +91,18 @@ def existing(session: Session, *, team_id: str) -> Existing:
 
 
 def _ids(session: Session, model: Any, rows: Sequence[dict[str, Any]], key: str) -> dict[Any, int]:
-    """Insert ``rows`` (multi-row INSERT … RETURNING) and map each row's ``key`` to its id."""
+    """Insert ``rows`` (one executemany per batch: a pipeline on PostgreSQL) and read back each
+    row's id by its unique ``key`` (a workspace's reference number or name key)."""
     out: dict[Any, int] = {}
+    column = getattr(model, key)
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
-        stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-        for row, new_id in zip(batch, session.execute(stmt, batch).scalars(), strict=True):
-            out[row[key]] = int(new_id)
+        session.execute(insert(model), batch)
+        team_id = batch[0]["team_id"]
+        stmt = select(col(model.id), column).where(
+            col(model.team_id) == team_id, col(column).in_([row[key] for row in batch])
+        )
+        out.update({found: int(new_id) for new_id, found in session.exec(stmt)})
     return out
 
 
@@ -169,25 +176,38 @@ def add_measures(
         {**m, "team_id": team_id, "created_by": "", "created_at": now, "updated_at": now, "done_at": None}
         for m in measures
     ]
-    ids = _ids(session, Measure, rows, "number")
-    events = [
-        {
-            "team_id": team_id,
-            "measure_id": ids[m["number"]],
-            "actor_user_id": "",
-            "at": now,
-            "kind": "created",
-            "from_value": None,
-            "to_value": m["status"],
-            "note": m["note"],
-            "source": IMPORT_SOURCE,
-            "channel_id": "",
-            "message_ts": "",
-        }
-        for m in measures
-    ]
-    for start in range(0, len(events), BATCH):
-        session.execute(insert(MeasureEvent), events[start : start + BATCH])
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        session.execute(insert(Measure), batch)
+        created = columns(
+            col(Measure.team_id),
+            col(Measure.id),
+            literal(""),
+            literal(now, UTCDateTime()),
+            literal("created"),
+            col(Measure.status),
+            col(Measure.note),
+            literal(IMPORT_SOURCE),
+            literal(""),
+            literal(""),
+        ).where(col(Measure.team_id) == team_id, col(Measure.number).in_([m["number"] for m in batch]))
+        session.execute(
+            insert(MeasureEvent).from_select(
+                [
+                    "team_id",
+                    "measure_id",
+                    "actor_user_id",
+                    "at",
+                    "kind",
+                    "to_value",
+                    "note",
+                    "source",
+                    "channel_id",
+                    "message_ts",
+                ],
+                created,
+            )
+        )
 
 
 def raise_counters(session: Session, *, team_id: str, last: dict[str, int]) -> None:

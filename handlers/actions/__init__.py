@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
+from handlers.actions import sync_pages
 from handlers.payloads import channel_of, interaction_ids
 from services import change_requests, measures
 from services import status as status_service
@@ -62,6 +63,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         number, _, status = str(action.get("value") or "").partition(":")
         change_status(body, respond, int(number), status, "button")
+        sync_pages.redraw(deps, body, action, respond)  # a page behind Show more shows the change
 
     def on_nudge_done(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
@@ -103,3 +105,4 @@ def register(app: App, deps: Deps) -> None:
     app.action("nudge_done")(on_nudge_done)
     app.action("nudge_new_date")(on_nudge_new_date)
     app.action(re.compile(r"^cr_(approve|reject)$"))(on_decide)
+    sync_pages.register(app, deps)

@@ -11,6 +11,7 @@ temporary file, so the memory used does not grow with the file.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -112,6 +113,13 @@ class Planner:
         self._owner_departments: dict[str, str] = {}  # person → the department a row gives them
         self.problems = Spool()
         self.measures = Spool()
+        # A spreadsheet repeats a project's and a problem's cells on each of their rows: each
+        # distinct cell is read once.
+        root_causes = tuple(labels.root_cause)
+        self._problem_cell = functools.lru_cache(maxsize=1024)(
+            lambda text: parse_problem(text, root_cause_labels=root_causes)
+        )
+        self._departments_cell = functools.lru_cache(maxsize=1024)(split_departments)
 
     # ------------------------------------------------------------ one row
 
@@ -134,12 +142,10 @@ class Planner:
         check_name(prj_name)
         if not prj_name and prj_number is None:
             raise InputError("import.no_project")
-        departments = split_departments(self._text(cells, Column.DEPARTMENTS))
+        departments = list(self._departments_cell(self._text(cells, Column.DEPARTMENTS)))
         goal = check_text(self._text(cells, Column.GOAL), "goal")
         problem_text = self._text(cells, Column.PROBLEM)
-        problem = (
-            parse_problem(problem_text, root_cause_labels=self.labels.root_cause) if problem_text else None
-        )
+        problem = self._problem_cell(problem_text) if problem_text else None
         measure = self._measure_cells(cells)
         if measure is not None and problem is None:
             raise InputError("import.measure_without_problem")
