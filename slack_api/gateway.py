@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +25,14 @@ T = TypeVar("T")
 
 
 class SlackError(Exception):
-    """A Web API call failed; ``error`` is Slack's code (``channel_not_found``, …)."""
+    """A Web API call failed; ``error`` is Slack's code (``channel_not_found``, …); a ``429``
+    is ``ratelimited`` with Slack's ``Retry-After`` in ``retry_after`` (seconds)."""
 
-    def __init__(self, error: str, method: str = "") -> None:
+    def __init__(self, error: str, method: str = "", *, retry_after: float | None = None) -> None:
         super().__init__(f"{method}: {error}" if method else error)
         self.error = error
         self.method = method
+        self.retry_after = retry_after
 
 
 class Gateway(Protocol):
@@ -44,6 +47,7 @@ class Gateway(Protocol):
         *,
         thread_ts: str | None = None,
         metadata: Payload | None = None,
+        paced: bool = False,
     ) -> str: ...
 
     def post_ephemeral(self, channel: str, user: str, payload: Payload) -> None: ...
@@ -76,7 +80,19 @@ def _translated(method: str) -> Iterator[None]:
     try:
         yield
     except SlackApiError as e:
-        raise SlackError(str(e.response.get("error") or "unknown_error"), method) from e
+        retry_after = None
+        if e.response.status_code == 429:
+            headers = {k.lower(): v for k, v in (e.response.headers or {}).items()}
+            value: Any = headers.get("retry-after")
+            if isinstance(value, list):
+                value = value[0] if value else None
+            try:
+                retry_after = float(value) if value is not None else 1.0
+            except (TypeError, ValueError):
+                retry_after = 1.0
+        raise SlackError(
+            str(e.response.get("error") or "unknown_error"), method, retry_after=retry_after
+        ) from e
 
 
 class WebGateway:
@@ -88,6 +104,18 @@ class WebGateway:
         self.team_id = team_id
         self._dms: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._paced: WebClient | None = None
+
+    def _paced_client(self) -> WebClient:
+        """The same client without its own 429 retries: a paced caller handles the 429 itself."""
+        with self._lock:
+            if self._paced is None:
+                c = self.client
+                self._paced = WebClient(token=c.token, base_url=c.base_url, timeout=c.timeout)
+                self._paced.retry_handlers = [
+                    h for h in c.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)
+                ]
+            return self._paced
 
     def _call(self, method: str, call: Callable[[], T]) -> T:
         with _translated(method):
@@ -100,14 +128,18 @@ class WebGateway:
         *,
         thread_ts: str | None = None,
         metadata: Payload | None = None,
+        paced: bool = False,
     ) -> str:
+        """Post a message; its ts. ``paced``: a 429 is not retried here but raised (``SlackError``
+        ``ratelimited`` with ``retry_after``), for a caller that paces itself by them."""
         extra: Payload = {}
         if thread_ts:
             extra["thread_ts"] = thread_ts
         if metadata is not None:
             extra["metadata"] = metadata
+        client = self._paced_client() if paced else self.client
         resp = self._call(
-            "chat.postMessage", lambda: self.client.chat_postMessage(channel=channel, **extra, **payload)
+            "chat.postMessage", lambda: client.chat_postMessage(channel=channel, **extra, **payload)
         )
         return str(resp["ts"])
 

@@ -71,7 +71,13 @@ class MemorySlack:
         return [c for c in self.calls if c.method == method]
 
     def post(
-        self, channel: str, payload: Payload, *, thread_ts: str | None = None, metadata: Payload | None = None
+        self,
+        channel: str,
+        payload: Payload,
+        *,
+        thread_ts: str | None = None,
+        metadata: Payload | None = None,
+        paced: bool = False,
     ) -> str:
         self._call("chat.postMessage", channel=channel, thread_ts=thread_ts, metadata=metadata, **payload)
         self._ts += 1

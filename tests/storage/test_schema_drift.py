@@ -19,7 +19,7 @@ def test_migrated_schema_matches_the_models(db: TestDatabase) -> None:
 
 def test_migrations_are_at_head_and_every_table_has_team_id(db: TestDatabase) -> None:
     with db.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0002"
+        assert MigrationContext.configure(conn).get_current_revision() == "0006"
         tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
     assert tables == set(SQLModel.metadata.tables)
     for name, table in SQLModel.metadata.tables.items():
