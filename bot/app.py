@@ -18,13 +18,22 @@ from slack_api.clients import SlackClients
 
 logger = logging.getLogger(__name__)
 
+# Bolt runs each listener — which acks first, then does the follow-up work (the database, then
+# Slack: the answer to the response_url, a message, a form) — in this pool, and an ack can only
+# be sent once its listener has a thread. Threads are made as needed and reused; with Slack slow,
+# follow-ups hold theirs for seconds, so the pool is large enough that a new request never waits
+# behind them (bench/ack.py --concurrency 8 --slow 2).
+LISTENER_THREADS = 512
+
 
 def build_app(settings: Settings, deps: Deps, *, clients: SlackClients) -> App:
     app = App(
         signing_secret=settings.signing_secret,
         client=clients.client(""),  # Bolt's own calls (auth.test); the handlers use the gateways
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="bolt-listener"),
+        listener_executor=ThreadPoolExecutor(
+            max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
+        ),
     )
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)

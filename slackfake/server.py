@@ -175,6 +175,10 @@ class FakeSlack(Queries, TeamMethods, ConversationMethods, ChatMethods, ViewMeth
             elif path.path.startswith("/upload/"):
                 reply, hooks = self._handle_upload(path.path[len("/upload/") :], headers, body), []
             elif path.path.startswith("/response/"):
+                with self._lock:
+                    pause = self._delays.get("response_url", 0.0)
+                if pause > 0:
+                    time.sleep(pause)
                 reply, hooks = self._handle_response_url(handler.path, headers, body), []
             else:
                 reply, hooks = Reply(404, b"Not Found", "text/plain; charset=utf-8"), []
