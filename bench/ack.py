@@ -11,6 +11,14 @@ temporary SQLite database.
 Requests are sequential and alternate between the two stacks. After each request to our bot
 the script waits (untimed) for its answer on the response_url, so background work from one
 request does not spill into the next measurement.
+
+    .venv/bin/python bench/ack.py --concurrency 8 [--slow 2.0] [--requests 40] [--think 0.05]
+
+With ``--concurrency`` it measures our stack alone, with that many clients sending commands at
+once (each waits for its ack, then ``--think`` seconds, then sends the next; none waits for the
+answers), first with Slack answering at once, then with Slack taking ``--slow`` seconds for every
+``response_url`` post and Web API call. Target: ack p99 with the slow Slack within 1.5x of the
+fast one — the follow-up work (answering through Slack) must never hold an ack up.
 """
 
 from __future__ import annotations
@@ -168,6 +176,60 @@ def run(requests: int, warmup: int) -> int:
     return 0
 
 
+def run_concurrent(concurrency: int, requests: int, slow: float, think: float) -> int:
+    with tempfile.TemporaryDirectory(prefix="collab-bench-") as tmp, FakeSlack() as fake:
+        seed_users(fake)
+        db = create_database("sqlite", Path(tmp), "bench")
+        ours: Bot = start_bot(fake, db, FakeClock())
+        results: dict[str, tuple[float, float]] = {}
+        try:
+            for name in ("Sales", "R&D", "Ops"):
+                ours.command(f"dept add {name} head=<@{ADMIN}> channel=<#{CHANNEL}|general>")
+            for _ in range(20):  # warm up (Bolt's first auth.test, the database, the pools)
+                ours.command(COMMAND_TEXT)
+            sent = len(fake.responses)
+            for label, delay in (("Slack answers at once", 0.0), (f"Slack answers in {slow:g} s", slow)):
+                fake.delay("response_url", delay)
+                fake.delay("*", delay)
+                samples: list[float] = []
+                lock = threading.Lock()
+
+                def client(samples: list[float] = samples, lock: threading.Lock = lock) -> None:
+                    for _ in range(requests):
+                        elapsed = timed_post(ours.port, slash_command_form(fake, COMMAND_TEXT))
+                        with lock:
+                            samples.append(elapsed)
+                        time.sleep(think)
+
+                clients = [threading.Thread(target=client) for _ in range(concurrency)]
+                for c in clients:
+                    c.start()
+                for c in clients:
+                    c.join()
+                results[label] = (percentile(samples, 50) * 1000, percentile(samples, 99) * 1000)
+                sent += len(samples)
+                # the answers all arrive, late or not (untimed)
+                fake.wait_for_response(count=sent, timeout=max(60.0, slow * requests * concurrency))
+        finally:
+            fake.delay("response_url", 0)
+            fake.delay("*", 0)
+            ours.stop()
+            drop_database(db)
+        fake.assert_no_validation_errors()
+    print(
+        f"/collab {COMMAND_TEXT} ack latency — {concurrency} clients at once, {requests} commands each "
+        f"({think * 1000:.0f} ms apart), not waiting for the answers"
+    )
+    print(f"{'':<28} {'p50 ms':>8} {'p99 ms':>8}")
+    for label, (p50, p99) in results.items():
+        print(f"{label:<28} {p50:>8.2f} {p99:>8.2f}")
+    fast, slow_ = results.values()
+    ratio = slow_[1] / fast[1]
+    verdict = "meets target" if ratio <= TARGET_RATIO else "ABOVE TARGET"
+    print(f"p99 ratio slow/fast Slack: {ratio:.2f}x (target ≤ {TARGET_RATIO}x) — {verdict}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -176,11 +238,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warmup", type=int, default=50, help="untimed requests per stack first (default 50)"
     )
+    parser.add_argument("--concurrency", type=int, default=0, help="clients at once (our stack alone)")
+    parser.add_argument("--slow", type=float, default=2.0, help="seconds Slack takes in the slow case")
+    parser.add_argument("--think", type=float, default=0.05, help="seconds between a client's commands")
     args = parser.parse_args(argv)
     # Only errors: keep framework warnings from the two stacks out of the figures.
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     if args.requests < 1 or args.warmup < 0:
         parser.error("--requests must be ≥ 1 and --warmup ≥ 0")
+    if args.concurrency:
+        return run_concurrent(args.concurrency, args.requests, args.slow, args.think)
     return run(args.requests, args.warmup)
 
 

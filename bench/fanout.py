@@ -6,6 +6,12 @@ throttles itself to the cap. Printed: the fan-out time over the rate-limit bound
 how many posts were lost or doubled, 429s received, and SQL statements per target.
 
     .venv/bin/python bench/fanout.py [--channels 200] [--cap 50] [--database-url URL]
+    .venv/bin/python bench/fanout.py --unknown-cap [--channels 100] [--cap 10] [--ceiling 20] [--runs 3]
+
+With ``--unknown-cap`` the bot is not told the cap: it paces at ``--ceiling`` (``COLLAB_POST_RATE``)
+and learns the cap from the 429s, remembering it (per workspace, in the database) from one run
+to the next; each run is a week's sync prompt by a fresh process. Printed per run: the time over
+the bound (target ≤ 1.2x), the 429s and their share of posts (target < 5%), the learnt pace.
 """
 
 from __future__ import annotations
@@ -43,8 +49,13 @@ def main() -> int:
         "--cap", type=float, default=50.0, help="workspace messages per second the fake allows"
     )
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--unknown-cap", action="store_true", help="the bot learns the cap from 429s")
+    parser.add_argument("--ceiling", type=float, default=20.0, help="COLLAB_POST_RATE in --unknown-cap")
+    parser.add_argument("--runs", type=int, default=3, help="weekly runs in --unknown-cap")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
+    if args.unknown_cap:
+        return unknown_cap(args)
 
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -105,6 +116,63 @@ def main() -> int:
         if report is not None:
             print(f"  sent {len(report.sent)}, failed {len(report.failed)}, to retry {len(report.retry)}")
         ok = lost == 0 and doubled == 0 and elapsed / bound <= 1.2
+        return 0 if ok else 1
+
+
+def unknown_cap(args: argparse.Namespace) -> int:
+    from storage import pace
+
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = make_engine(url)
+        migrate(engine)
+        sessions = session_factory(engine)
+        if args.database_url:
+            from sqlmodel import SQLModel
+
+            with engine.begin() as conn:
+                for table in reversed(SQLModel.metadata.sorted_tables):
+                    conn.execute(table.delete())
+        channels = department_channels(sessions, fake, args.channels, measures_each=3)
+        fake.enforce_rate_limits(per_channel_per_sec=1.0, workspace_per_sec=args.cap)
+        settings = Settings.from_env(
+            {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.api_url, "DATABASE_URL": url}
+        )
+        bound = args.channels / args.cap
+        print(
+            f"fan-out with an unknown cap: weekly sync prompt to {args.channels} channels ({engine.dialect.name}); "
+            f"fake Slack: 1 msg/s/channel, workspace cap {args.cap:g} msg/s (the bot is not told); "
+            f"COLLAB_POST_RATE {args.ceiling:g}; bound N / cap = {bound:.2f} s"
+        )
+        print(
+            f"  {'run':<5}{'time':>9}{'ratio':>8}{'posts':>7}{'429s':>6}{'429 share':>11}{'lost':>6}{'doubled':>9}{'pace after':>12}"
+        )
+        ok = True
+        for run in range(args.runs):
+            clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
+            jobs = make_jobs(
+                make_deps(settings, sessions, clients), rate=args.ceiling, lease=timedelta(seconds=30)
+            )
+            fake.reset()
+            fake.enforce_rate_limits(per_channel_per_sec=1.0, workspace_per_sec=args.cap)
+            at = datetime(2026, 11, 20, 17, 0, tzinfo=UTC) + timedelta(weeks=run)
+            started = time.perf_counter()
+            jobs.run_job("weekly-sync", at=at)
+            elapsed = time.perf_counter() - started
+            posted = Counter(c.params["channel"] for c in fake.calls_to("chat.postMessage") if c.ok)
+            lost = sum(1 for ch in channels if posted[ch] == 0)
+            doubled = sum(1 for ch in channels if posted[ch] > 1)
+            limited = fake.rate_limited_count
+            share = limited / max(1, sum(posted.values()) + limited)
+            with sessions() as session:
+                learnt = pace.get_pace(session, team_id=TEAM)
+            rate = f"{learnt.rate:.1f}/s" if learnt else "-"
+            print(
+                f"  {run + 1:<5}{elapsed:>7.2f} s{elapsed / bound:>7.2f}x{sum(posted.values()):>7}{limited:>6}"
+                f"{share:>10.1%}{lost:>6}{doubled:>9}{rate:>12}"
+            )
+            ok = ok and lost == 0 and doubled == 0
+        print("  targets: ratio ≤ 1.2x and 429s < 5% of posts (from the run after the first, which learns)")
         return 0 if ok else 1
 
 

@@ -21,6 +21,13 @@ from slack_api.installations import OAuthStores
 
 logger = logging.getLogger(__name__)
 
+# Bolt runs each listener — which acks first, then does the follow-up work (the database, then
+# Slack: the answer to the response_url, a message, a form) — in this pool, and an ack can only
+# be sent once its listener has a thread. Threads are made as needed and reused; with Slack slow,
+# follow-ups hold theirs for seconds, so the pool is large enough that a new request never waits
+# behind them (bench/ack.py --concurrency 8 --slow 2).
+LISTENER_THREADS = 512
+
 
 def build_app(
     settings: Settings, deps: Deps, *, clients: SlackClients, oauth: OAuthStores | None = None
@@ -28,7 +35,9 @@ def build_app(
     common: dict[str, Any] = {
         "signing_secret": settings.signing_secret,
         "process_before_response": False,
-        "listener_executor": ThreadPoolExecutor(max_workers=16, thread_name_prefix="bolt-listener"),
+        "listener_executor": ThreadPoolExecutor(
+            max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"
+        ),
     }
     if oauth is None:
         # Bolt's own calls (auth.test) with the one token; the handlers use the gateways

@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=("csv", "xlsx"), required=True)
     export.add_argument("-o", "--output", required=True, type=Path)
     export.add_argument("--team", default=None, help="workspace id (needed when the database holds several)")
+    table_import = sub.add_parser("import", help="read the improvement process table from .csv or .xlsx")
+    table_import.add_argument("file", type=Path)
+    table_import.add_argument(
+        "--team", default=None, help="workspace id (needed unless the database holds one)"
+    )
+    table_import.add_argument("--apply", action="store_true", help="write (default: a dry run)")
     ops.add_parsers(sub)
     sandbox = sub.add_parser(
         "sandbox", help="the bot with a local Slack in your browser (no Slack app needed)"
@@ -58,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(
                 settings, project=args.project, fmt=args.format, output=args.output, team=args.team
             )
+        if args.cmd == "import":
+            from bot.table_cli import run_import
+
+            return run_import(settings, path=args.file, team=args.team, apply=args.apply)
         if args.cmd == "jobs":
             return run_job(settings, job=args.job, at=args.at)
         if args.cmd == "sandbox":
@@ -187,7 +197,12 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
     slack = clients.gateway(team) if clients.installed(team) else None
     try:
         exported = export_service.build(
-            deps, team_id=team, project_number=number, fmt="csv" if fmt == "csv" else "xlsx", slack=slack
+            deps,
+            team_id=team,
+            project_number=number,
+            fmt="csv" if fmt == "csv" else "xlsx",
+            slack=slack,
+            out=output,
         )
     except InputError as e:
         if e.key == "not_found":
@@ -195,7 +210,6 @@ def run_export(settings: Settings, *, project: str | None, fmt: str, output: Pat
         else:
             print(f"--project: {error_text('en', e)}", file=sys.stderr)
         return 2
-    output.write_bytes(exported.content)
     print(f"wrote {exported.rows} rows to {output} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")
     return 0
 

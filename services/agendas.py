@@ -13,7 +13,7 @@ from domain.limits import TEXT_LIMIT
 from services.deps import Deps
 from services.forms import FieldErrors, open_form
 from services.jobs.agendas import agenda_posts, due_agenda
-from services.jobs.delivery import Deliverer, Report, Throttle
+from services.jobs.delivery import Deliverer, Report, Throttles
 from slack_api.gateway import SlackError
 from storage import departments, meetings
 from storage.db import transaction
@@ -37,7 +37,10 @@ def send_now(deps: Deps, *, team_id: str, meeting_id: int) -> Report | None:
             return None
         posts = agenda_posts(session, ws, meeting, now)
     deliverer = Deliverer(
-        slack_for=deps.slack_for, sessions=deps.sessions, clock=deps.clock, throttle=Throttle(POST_RATE)
+        slack_for=deps.slack_for,
+        sessions=deps.sessions,
+        clock=deps.clock,
+        throttles=Throttles(POST_RATE, sessions=deps.sessions),
     )
     report = deliverer.deliver_all(posts)
     if report.failed or report.retry:

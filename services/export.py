@@ -4,7 +4,9 @@ Slack (``/collab export``)."""
 from __future__ import annotations
 
 import logging
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from domain.errors import InputError
 from services.deps import Deps
@@ -22,16 +24,24 @@ USAGE = _USAGE["export"]
 
 @dataclass(frozen=True)
 class Exported:
-    content: bytes
     rows: int
     scope: str  # "PRJ-3 name", or "all projects" in the workspace's language
     filename: str
 
 
 def build(
-    deps: Deps, *, team_id: str, project_number: int | None, fmt: table.Format, slack: Gateway | None
+    deps: Deps,
+    *,
+    team_id: str,
+    project_number: int | None,
+    fmt: table.Format,
+    slack: Gateway | None,
+    out: Path,
 ) -> Exported:
-    """The table as a file; owners by display name when ``slack`` is given, else by user id."""
+    """Write the table to ``out``, streaming it from the database; owners by display name when
+    ``slack`` is given (one paged ``users.list``, asked before the database is read), else by
+    user id."""
+    name_of = deps.users.names(slack)
     with deps.sessions() as session:
         ws = deps.workspace(session, team_id)
         lang = ws.lang
@@ -43,17 +53,13 @@ def build(
                 raise InputError("not_found", USAGE, ref=f"PRJ-{project_number}")
             project_id = project.id
             scope = f"{project.ref} {project.name}"
-        rows = process_table.export_rows(session, team_id=team_id, project_id=project_id)
         today = deps.today(ws)
-
-    def name_of(user_id: str) -> str:
-        return deps.users.display_name(slack, user_id)
-
-    content = table.render(rows, fmt=fmt, lang=lang, name_of=name_of, title=scope)
+        rows = process_table.table_rows(session, team_id=team_id, project_id=project_id)
+        count = table.write(rows, out, fmt=fmt, lang=lang, name_of=name_of, title=scope)
     filename = table.filename(
         scope=f"PRJ-{project_number}" if project_number else "all", fmt=fmt, today=today
     )
-    return Exported(content=content, rows=len(rows), scope=scope, filename=filename)
+    return Exported(rows=count, scope=scope, filename=filename)
 
 
 def upload(
@@ -63,18 +69,20 @@ def upload(
     channel, else the private answer."""
     slack = deps.slack_for(team_id)
     lang = deps.settings_of(team_id).lang
-    exported = build(deps, team_id=team_id, project_number=project_number, fmt=fmt, slack=slack)
-    comment = t(lang, "export_done", rows=exported.rows, scope=escape(exported.scope))
-    name = exported.filename
-    try:
-        slack.upload(channel_id, filename=name, content=exported.content, title=name, comment=comment)
-        return None
-    except SlackError as e:
-        logger.info("export upload to %s failed (%s); trying a DM", channel_id, e.error)
-    try:
-        dm = slack.open_dm(user_id)
-        slack.upload(dm, filename=name, content=exported.content, title=name, comment=comment)
-        return text_message(t(lang, "export_dm"))
-    except SlackError as e:
-        logger.exception("export upload failed")
-        return text_message(t(lang, "export_failed", error=e.error))
+    with tempfile.TemporaryDirectory(prefix="collab-export-") as tmp:
+        out = Path(tmp) / f"table.{fmt}"
+        exported = build(deps, team_id=team_id, project_number=project_number, fmt=fmt, slack=slack, out=out)
+        comment = t(lang, "export_done", rows=exported.rows, scope=escape(exported.scope))
+        name = exported.filename
+        try:
+            slack.upload(channel_id, filename=name, content=out, title=name, comment=comment)
+            return None
+        except SlackError as e:
+            logger.info("export upload to %s failed (%s); trying a DM", channel_id, e.error)
+        try:
+            dm = slack.open_dm(user_id)
+            slack.upload(dm, filename=name, content=out, title=name, comment=comment)
+            return text_message(t(lang, "export_dm"))
+        except SlackError as e:
+            logger.exception("export upload failed")
+            return text_message(t(lang, "export_failed", error=e.error))

@@ -11,10 +11,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from slack_api import telemetry
 
@@ -25,12 +27,14 @@ T = TypeVar("T")
 
 
 class SlackError(Exception):
-    """A Web API call failed; ``error`` is Slack's code (``channel_not_found``, …)."""
+    """A Web API call failed; ``error`` is Slack's code (``channel_not_found``, …); a ``429``
+    is ``ratelimited`` with Slack's ``Retry-After`` in ``retry_after`` (seconds)."""
 
-    def __init__(self, error: str, method: str = "") -> None:
+    def __init__(self, error: str, method: str = "", *, retry_after: float | None = None) -> None:
         super().__init__(f"{method}: {error}" if method else error)
         self.error = error
         self.method = method
+        self.retry_after = retry_after
 
 
 class Gateway(Protocol):
@@ -45,6 +49,7 @@ class Gateway(Protocol):
         *,
         thread_ts: str | None = None,
         metadata: Payload | None = None,
+        paced: bool = False,
     ) -> str: ...
 
     def post_ephemeral(self, channel: str, user: str, payload: Payload) -> None: ...
@@ -55,7 +60,9 @@ class Gateway(Protocol):
 
     def open_view(self, trigger_id: str, view: Payload) -> None: ...
 
-    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None: ...
+    def upload(
+        self, channel: str, *, filename: str, content: bytes | Path, title: str, comment: str
+    ) -> None: ...
 
     def open_dm(self, user: str) -> str: ...
 
@@ -79,7 +86,19 @@ def _translated(method: str) -> Iterator[None]:
     try:
         yield
     except SlackApiError as e:
-        raise SlackError(str(e.response.get("error") or "unknown_error"), method) from e
+        retry_after = None
+        if e.response.status_code == 429:
+            headers = {k.lower(): v for k, v in (e.response.headers or {}).items()}
+            value: Any = headers.get("retry-after")
+            if isinstance(value, list):
+                value = value[0] if value else None
+            try:
+                retry_after = float(value) if value is not None else 1.0
+            except (TypeError, ValueError):
+                retry_after = 1.0
+        raise SlackError(
+            str(e.response.get("error") or "unknown_error"), method, retry_after=retry_after
+        ) from e
 
 
 class WebGateway:
@@ -91,6 +110,18 @@ class WebGateway:
         self.team_id = team_id
         self._dms: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._paced: WebClient | None = None
+
+    def _paced_client(self) -> WebClient:
+        """The same client without its own 429 retries: a paced caller handles the 429 itself."""
+        with self._lock:
+            if self._paced is None:
+                c = self.client
+                self._paced = WebClient(token=c.token, base_url=c.base_url, timeout=c.timeout)
+                self._paced.retry_handlers = [
+                    h for h in c.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)
+                ]
+            return self._paced
 
     def _call(self, method: str, call: Callable[[], T]) -> T:
         with _translated(method):
@@ -103,16 +134,24 @@ class WebGateway:
         *,
         thread_ts: str | None = None,
         metadata: Payload | None = None,
+        paced: bool = False,
     ) -> str:
+        """Post a message; its ts. ``paced``: a 429 is not retried here but raised (``SlackError``
+        ``ratelimited`` with ``retry_after``), for a caller that paces itself by them."""
         extra: Payload = {}
         if thread_ts:
             extra["thread_ts"] = thread_ts
         if metadata is not None:
             extra["metadata"] = metadata
+        client = self._paced_client() if paced else self.client
         try:
             resp = self._call(
-                "chat.postMessage", lambda: self.client.chat_postMessage(channel=channel, **extra, **payload)
+                "chat.postMessage", lambda: client.chat_postMessage(channel=channel, **extra, **payload)
             )
+        except SlackError as e:
+            if e.error != "ratelimited":  # a 429 is counted as such (telemetry.RateLimitCounter)
+                telemetry.count_post("failed")
+            raise
         except Exception:
             telemetry.count_post("failed")
             raise
@@ -136,11 +175,13 @@ class WebGateway:
     def open_view(self, trigger_id: str, view: Payload) -> None:
         self._call("views.open", lambda: self.client.views_open(trigger_id=trigger_id, view=view))
 
-    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None:
+    def upload(self, channel: str, *, filename: str, content: bytes | Path, title: str, comment: str) -> None:
+        """Upload bytes, or a file on disk (``content`` a path: read from there, not held here)."""
+        source: Payload = {"file": str(content)} if isinstance(content, Path) else {"content": content}
         self._call(
             "files.upload",
             lambda: self.client.files_upload_v2(
-                channel=channel, filename=filename, content=content, title=title, initial_comment=comment
+                channel=channel, filename=filename, title=title, initial_comment=comment, **source
             ),
         )
 

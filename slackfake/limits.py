@@ -43,7 +43,8 @@ class Limits(SlackState):
             )
 
     def delay(self, method: str, seconds: float) -> None:
-        """Sleep `seconds` before processing each call of `method` ("*" = all); 0 removes."""
+        """Sleep `seconds` before processing each call of `method` ("*" = every Web API method;
+        "response_url" = every post to a response_url); 0 removes."""
         with self._lock:
             if seconds > 0:
                 self._delays[method] = seconds

@@ -212,6 +212,10 @@ class FakeSlack(
         elif path.path.startswith("/upload/"):
             reply = self._handle_upload(path.path[len("/upload/") :], headers, body)
         elif path.path.startswith("/response/"):
+            with self._lock:
+                pause = self._delays.get("response_url", 0.0)
+            if pause > 0:
+                time.sleep(pause)  # a slow Slack (bench/ack.py --slow)
             reply = self._handle_response_url(target, headers, body)
         elif path.path.startswith("/files/") and method in ("GET", "HEAD"):
             reply = self._download(path.path[len("/files/") :], headers)

@@ -33,6 +33,10 @@ _MIGRATION_LOCK_KEY = 0x636F6C6C6162  # "collab"
 
 SessionFactory = Callable[[], Session]
 
+# Execution option of the sessions that ``session_factory`` makes: on SQLite their transactions
+# begin deferred (a read); ``transaction`` turns it off, so its sessions begin BEGIN IMMEDIATE.
+_READ_ONLY = "collab_read_only"
+
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine. SQLite gets WAL, a busy timeout, foreign keys and serialised writers."""
@@ -60,7 +64,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers are serialised (BEGIN IMMEDIATE takes the write lock at once, so a writer
+        # never fails upgrading a read lock); a session that only reads begins deferred and,
+        # in WAL mode, neither waits for a writer nor makes one wait.
+        if conn.get_execution_options().get(_READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def dialect_insert(session: Session, model: type[Any]) -> Any:
@@ -75,17 +85,23 @@ def dialect_insert(session: Session, model: type[Any]) -> Any:
 
 
 def session_factory(engine: Engine) -> SessionFactory:
+    """Sessions for reading: ``with factory() as session`` reads (on SQLite in a deferred
+    transaction that never takes the write lock); writes go through :func:`transaction`."""
+
     def factory() -> Session:
-        return Session(engine, expire_on_commit=False)
+        return Session(engine, expire_on_commit=False, execution_options={_READ_ONLY: True})
 
     return factory
 
 
 @contextmanager
 def transaction(factory: SessionFactory) -> Iterator[Session]:
-    """A session whose work is committed on success and rolled back on error."""
+    """A session whose work is committed on success and rolled back on error. On SQLite it
+    holds the write lock from its first statement to its end: keep it short (read → ask Slack
+    → write: never call Slack inside one)."""
     with factory() as session:
         try:
+            session.connection(execution_options={_READ_ONLY: False})
             yield session
             session.commit()
         except BaseException:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from storage.history import Change
-from storage.models import Department, Measure, MeasureEvent, Problem, Project
+from storage.models import OPEN_STATUSES, Department, Measure, MeasureEvent, Problem, Project
 from storage.references import next_ref
 from storage.rows import MeasureRow
 
@@ -196,8 +197,74 @@ def measure_rows(
         stmt = stmt.where(col(Measure.id).in_(list(ids)))
     if due_before is not None:
         stmt = stmt.where(col(Measure.due) < due_before)
-    stmt = stmt.order_by(col(Measure.number))
+    # Ordered here, not in SQL: an ORDER BY number makes SQLite walk the (team, number) index
+    # through the whole workspace instead of the index that fits the filter.
+    rows = [MeasureRow(m, pb, pj, d) for m, pb, pj, d in session.exec(stmt).all()]
+    rows.sort(key=lambda r: r.measure.number)
+    return rows
+
+
+def scope_counts(
+    session: Session,
+    *,
+    team_id: str,
+    today: date,
+    project_id: int | None = None,
+    department_id: int | None = None,
+    owner_user_id: str | None = None,
+) -> dict[str, int]:
+    """Measures of one project, department or owner by status, and ``overdue`` (open, due
+    before ``today``): two small aggregate queries."""
+    where = _scope(team_id, project_id=project_id, department_id=department_id, owner_user_id=owner_user_id)
+    counts = {
+        status: int(n)
+        for status, n in session.exec(
+            select(Measure.status, func.count()).where(*where).group_by(col(Measure.status))
+        )
+    }
+    overdue = session.exec(
+        select(func.count()).where(*where, col(Measure.status).in_(OPEN_STATUSES), col(Measure.due) < today)
+    ).one()
+    return {**counts, "overdue": int(overdue)}
+
+
+def scope_page(
+    session: Session,
+    *,
+    team_id: str,
+    offset: int,
+    limit: int,
+    project_id: int | None = None,
+    department_id: int | None = None,
+    owner_user_id: str | None = None,
+) -> list[MeasureRow]:
+    """One page of the measures of a project, department or owner: open ones first, then by
+    deadline and reference (what ``/collab status`` shows)."""
+    where = _scope(team_id, project_id=project_id, department_id=department_id, owner_user_id=owner_user_id)
+    stmt = (
+        select(Measure, Problem, Project, Department)
+        .join(Problem, col(Problem.id) == col(Measure.problem_id))
+        .join(Project, col(Project.id) == col(Measure.project_id))
+        .join(Department, col(Department.id) == col(Measure.department_id))
+        .where(*where)
+        .order_by(case((col(Measure.status) == "done", 1), else_=0), col(Measure.due), col(Measure.number))
+        .offset(offset)
+        .limit(limit)
+    )
     return [MeasureRow(m, pb, pj, d) for m, pb, pj, d in session.exec(stmt).all()]
+
+
+def _scope(
+    team_id: str, *, project_id: int | None, department_id: int | None, owner_user_id: str | None
+) -> list[Any]:
+    where: list[Any] = [col(Measure.team_id) == team_id]
+    if project_id is not None:
+        where.append(col(Measure.project_id) == project_id)
+    if department_id is not None:
+        where.append(col(Measure.department_id) == department_id)
+    if owner_user_id is not None:
+        where.append(col(Measure.owner_user_id) == owner_user_id)
+    return where
 
 
 def add_reply_event(
@@ -239,36 +306,6 @@ def events_for_message(
         MeasureEvent.message_ts == message_ts,
     )
     return list(session.exec(stmt.order_by(col(MeasureEvent.id))))
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    measure_number: int
-    from_status: str
-    to_status: str
-    actor_user_id: str
-    at: datetime
-
-
-def status_changes_since(
-    session: Session, *, team_id: str, department_id: int, since: datetime, until: datetime
-) -> list[StatusChange]:
-    stmt = (
-        select(MeasureEvent, Measure.number)
-        .join(Measure, col(Measure.id) == col(MeasureEvent.measure_id))
-        .where(
-            MeasureEvent.team_id == team_id,
-            Measure.department_id == department_id,
-            MeasureEvent.kind == "status",
-            col(MeasureEvent.at) >= since,
-            col(MeasureEvent.at) < until,
-        )
-        .order_by(col(MeasureEvent.at), col(MeasureEvent.id))
-    )
-    return [
-        StatusChange(number, ev.from_value or "", ev.to_value or "", ev.actor_user_id, ev.at)
-        for ev, number in session.exec(stmt).all()
-    ]
 
 
 def lock_measure(session: Session, measure: Measure) -> None:

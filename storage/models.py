@@ -131,6 +131,7 @@ class Measure(SQLModel, table=True):
         Index("ix_measure_dept_status", "team_id", "department_id", "status"),
         Index("ix_measure_status_due", "team_id", "status", "due"),
         Index("ix_measure_owner", "team_id", "owner_user_id"),
+        Index("ix_measure_done_at", "team_id", "done_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -159,7 +160,10 @@ class MeasureEvent(SQLModel, table=True):
     """History of a measure: who changed what, when, from → to, with which note and source."""
 
     __tablename__ = "measure_event"
-    __table_args__ = (Index("ix_measure_event_measure", "team_id", "measure_id", "at"),)
+    __table_args__ = (
+        Index("ix_measure_event_measure", "team_id", "measure_id", "at"),
+        Index("ix_measure_event_kind_at", "team_id", "kind", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -473,3 +477,15 @@ class HomeTab(SQLModel, table=True):
 
 # Slack's OAuth tables (slack_sdk's stores keep them): declared with the others, for the migrations.
 import storage.installations  # noqa: E402, F401
+
+
+class PostPace(SQLModel, table=True):
+    """What the throttle learnt about a workspace's limit on scheduled posts (Slack publishes
+    none): the pace it last posted at, and the pace at which Slack last answered 429."""
+
+    __tablename__ = "post_pace"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    rate: float
+    limit_seen: float | None = None
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

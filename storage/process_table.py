@@ -1,26 +1,23 @@
-"""The improvement process table (改进流程表): one row per measure, for the export."""
+"""The improvement process table (改进流程表): one row per measure, for the export, streamed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from sqlalchemy import and_
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
-from storage.measures import measure_rows
-from storage.models import Department, Problem, Project, ProjectDepartment
-from storage.rows import ExportRow, MeasureRow
+from storage.models import Department, Measure, Problem, Project, ProjectDepartment
+from storage.rows import TableRow
+
+BATCH = 2000
 
 
-def export_rows(session: Session, *, team_id: str, project_id: int | None = None) -> list[ExportRow]:
+def table_rows(session: Session, *, team_id: str, project_id: int | None = None) -> Iterator[TableRow]:
     """One row per measure, ordered by project, problem and measure; a problem with no measure
-    yet, and a project with no problem yet, still get one row."""
-    problem_stmt = (
-        select(Project, Problem)
-        .join(Problem, col(Problem.project_id) == col(Project.id), isouter=True)
-        .where(Project.team_id == team_id)
-        .order_by(col(Project.number), col(Problem.number))
-    )
-    if project_id is not None:
-        problem_stmt = problem_stmt.where(Project.id == project_id)
-    problems = session.exec(problem_stmt).all()
+    yet, and a project with no problem yet, still get one row. Read in batches (a server-side
+    cursor on PostgreSQL): memory does not grow with the table."""
     dept_names: dict[int, list[str]] = {}
     for pid, name in session.exec(
         select(ProjectDepartment.project_id, Department.name)
@@ -29,19 +26,54 @@ def export_rows(session: Session, *, team_id: str, project_id: int | None = None
         .order_by(col(Department.name_key))
     ).all():
         dept_names.setdefault(pid, []).append(name)
-    by_problem: dict[int, list[MeasureRow]] = {}
-    for row in measure_rows(session, team_id=team_id, project_id=project_id):
-        by_problem.setdefault(row.measure.problem_id, []).append(row)
-    out: list[ExportRow] = []
-    for project, problem in problems:
-        assert project.id is not None
-        depts = dept_names.get(project.id, [])
-        if problem is None:
-            out.append(ExportRow(project=project, departments=depts, problem=None, row=None))
-            continue
-        assert problem.id is not None
-        rows = by_problem.get(problem.id, [])
-        if not rows:
-            out.append(ExportRow(project=project, departments=depts, problem=problem, row=None))
-        out.extend(ExportRow(project=project, departments=depts, problem=problem, row=r) for r in rows)
-    return out
+    stmt = (
+        columns(
+            col(Project.id),
+            col(Project.number),
+            col(Project.name),
+            col(Project.goal),
+            col(Problem.number),
+            col(Problem.category),
+            col(Problem.description),
+            col(Problem.root_cause),
+            col(Measure.number),
+            col(Measure.text),
+            col(Department.name),
+            col(Measure.owner_user_id),
+            col(Measure.due),
+            col(Measure.status),
+            col(Measure.deliverable),
+            col(Measure.note),
+        )
+        .select_from(Project)
+        .outerjoin(Problem, and_(col(Problem.project_id) == col(Project.id), col(Problem.team_id) == team_id))
+        .outerjoin(Measure, and_(col(Measure.problem_id) == col(Problem.id), col(Measure.team_id) == team_id))
+        .outerjoin(Department, col(Department.id) == col(Measure.department_id))
+        .where(col(Project.team_id) == team_id)
+        .order_by(col(Project.number), col(Problem.number), col(Measure.number))
+    )
+    if project_id is not None:
+        stmt = stmt.where(col(Project.id) == project_id)
+    result = session.execute(stmt.execution_options(yield_per=BATCH))
+    for row in result:
+        (pid, pnum, pname, goal, bnum, cat, desc, cause, mnum, text, dept, owner, due, status, dlv, note) = (
+            row
+        )
+        yield TableRow(
+            project_number=pnum,
+            project_name=pname,
+            goal=goal,
+            departments=dept_names.get(pid, []),
+            problem_number=bnum,
+            category=cat or "",
+            description=desc or "",
+            root_cause=cause or "",
+            measure_number=mnum,
+            text=text or "",
+            department=dept or "",
+            owner_user_id=owner or "",
+            due=due,
+            status=status or "",
+            deliverable=dlv or "",
+            note=note or "",
+        )

@@ -105,6 +105,22 @@ def get_prompt(session: Session, *, team_id: str, prompt_id: int) -> SyncPrompt 
     return session.exec(stmt).first()
 
 
+def get_message(session: Session, *, team_id: str, message_id: int) -> SyncPromptMessage | None:
+    stmt = select(SyncPromptMessage).where(
+        SyncPromptMessage.team_id == team_id, SyncPromptMessage.id == message_id
+    )
+    return session.exec(stmt).first()
+
+
+def message_by_ts(session: Session, *, team_id: str, channel_id: str, ts: str) -> SyncPromptMessage | None:
+    stmt = select(SyncPromptMessage).where(
+        SyncPromptMessage.team_id == team_id,
+        SyncPromptMessage.channel_id == channel_id,
+        SyncPromptMessage.ts == ts,
+    )
+    return session.exec(stmt).first()
+
+
 def message_measure_rows(session: Session, *, team_id: str, message_id: int) -> list[MeasureRow]:
     """The measures a prompt message lists, in the order it lists them."""
     ids = message_measure_ids(session, team_id=team_id, message_id=message_id)

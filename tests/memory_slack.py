@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -77,7 +78,13 @@ class MemorySlack:
         return [c for c in self.calls if c.method == method]
 
     def post(
-        self, channel: str, payload: Payload, *, thread_ts: str | None = None, metadata: Payload | None = None
+        self,
+        channel: str,
+        payload: Payload,
+        *,
+        thread_ts: str | None = None,
+        metadata: Payload | None = None,
+        paced: bool = False,
     ) -> str:
         self._call("chat.postMessage", channel=channel, thread_ts=thread_ts, metadata=metadata, **payload)
         self._ts += 1
@@ -95,8 +102,9 @@ class MemorySlack:
     def open_view(self, trigger_id: str, view: Payload) -> None:
         self._call("views.open", trigger_id=trigger_id, view=view)
 
-    def upload(self, channel: str, *, filename: str, content: bytes, title: str, comment: str) -> None:
-        self._call("files.upload", channel=channel, filename=filename, content=content, comment=comment)
+    def upload(self, channel: str, *, filename: str, content: bytes | Path, title: str, comment: str) -> None:
+        data = content.read_bytes() if isinstance(content, Path) else content
+        self._call("files.upload", channel=channel, filename=filename, content=data, comment=comment)
 
     def open_dm(self, user: str) -> str:
         self._call("conversations.open", users=user)

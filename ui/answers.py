@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -76,14 +76,11 @@ def measure_line(row: MeasureRow, *, lang: str, today: date) -> str:
     return f"{head}\n{meta}"
 
 
-def status_counts(rows: Sequence[MeasureRow], *, lang: str, today: date) -> str:
-    counts = {s: 0 for s in ("todo", "doing", "blocked", "done")}
-    overdue = 0
-    for r in rows:
-        counts[r.measure.status] = counts.get(r.measure.status, 0) + 1
-        if r.measure.status != "done" and r.measure.due < today:
-            overdue += 1
-    return t(lang, "counts", overdue=overdue, **counts)
+def counts_text(counts: Mapping[str, int], *, lang: str) -> str:
+    """ "3 not started · 1 in progress · 0 blocked · 2 done · 1 overdue" from counts by status
+    (and ``overdue``)."""
+    keys = ("todo", "doing", "blocked", "done", "overdue")
+    return t(lang, "counts", **{key: counts.get(key, 0) for key in keys})
 
 
 def page_count(total: int, per_page: int = MEASURES_PER_PAGE) -> int:
@@ -97,35 +94,36 @@ def status_report(
     lang: str,
     today: date,
     page: int,
+    total: int,
+    counts: Mapping[str, int],
     nav_value: str,
     per_page: int = MEASURES_PER_PAGE,
 ) -> Payload:
-    """The `/collab status` answer: a header, counts, one section per measure, paged.
+    """The `/collab status` answer: a header, counts, one section per measure of page ``page``
+    (``rows``; ``total`` in all), and paging buttons.
 
     ``scope`` is plain text (a name, not a mention): shown as is in the header, escaped in
     mrkdwn. ``nav_value`` is put in the paging buttons' value (with ``|<page>`` appended) so
     the action handler can re-run the same query.
     """
     title = t(lang, "status_title", scope=escape(scope))
-    if not rows:
+    if not total:
         text = t(lang, "status_empty", scope=escape(scope))
         return message(text, [section(text)])
-    pages = page_count(len(rows), per_page)
-    page = min(max(page, 1), pages)
-    chunk = rows[(page - 1) * per_page : page * per_page]
+    pages = page_count(total, per_page)
     blocks: list[Block] = [
         header(t(lang, "status_title", scope=scope)),
-        context(status_counts(rows, lang=lang, today=today)),
+        context(counts_text(counts, lang=lang)),
         divider(),
     ]
-    blocks += [section(measure_line(r, lang=lang, today=today)) for r in chunk]
+    blocks += [section(measure_line(r, lang=lang, today=today)) for r in rows]
     if pages > 1:
         nav: list[Block] = []
         if page > 1:
             nav.append(button(t(lang, "prev"), action_id="status_page_prev", value=f"{nav_value}|{page - 1}"))
         if page < pages:
             nav.append(button(t(lang, "next"), action_id="status_page_next", value=f"{nav_value}|{page + 1}"))
-        blocks.append(context(t(lang, "page", page=page, pages=pages, total=len(rows))))
+        blocks.append(context(t(lang, "page", page=page, pages=pages, total=total)))
         blocks.append(actions(*nav, block_id="status_nav"))
     return message(title, blocks)
 

@@ -1,37 +1,34 @@
 """The improvement process table (改进流程表) as a file: CSV or XLSX, nine columns in the
-order PRODUCT.md gives."""
+order PRODUCT.md gives, written row by row (CSV) or with openpyxl's write-only workbook (XLSX),
+so that memory does not grow with the table."""
 
 from __future__ import annotations
 
+import copy
 import csv
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from storage.rows import ExportRow
+from domain.table_cells import HEADERS
+from storage.rows import TableRow
 from ui.catalogue import t
 from ui.labels import category_label, status_label
 
 Format = Literal["csv", "xlsx"]
 NameResolver = Callable[[str], str]
 
-EXPORT_COLUMNS = [
-    "项目名称 Project",
-    "涉及部门 Departments",
-    "问题描述 Problem",
-    "责任部门/人 Owner dept/person",
-    "协作目标 Goal",
-    "改进措施 Measure",
-    "时间节点 Deadline",
-    "完成状态 Status",
-    "备注 Notes",
-]  # the same, bilingual header in both languages: the table is read by both
+EXPORT_COLUMNS = [f"{zh} {en}" for zh, en in HEADERS.values()]
+# the same, bilingual header in both languages: the table is read by both
 
 COLUMN_WIDTHS = [28, 22, 44, 26, 36, 44, 14, 12, 36]
 # Characters Excel does not allow in a sheet title (openpyxl raises on them).
@@ -40,89 +37,106 @@ _SHEET_TITLE_BAD = re.compile(r"[\\/*?:\[\]]")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def table(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver) -> list[list[str]]:
-    """Header plus one list of nine strings per row, in PRODUCT.md's column order."""
-    out = [list(EXPORT_COLUMNS)]
+def lines(rows: Iterable[TableRow], *, lang: str, name_of: NameResolver) -> Iterator[list[str]]:
+    """The header, then one list of nine strings per row, in PRODUCT.md's column order."""
+    yield list(EXPORT_COLUMNS)
     for r in rows:
-        project = f"{r.project.ref} {r.project.name}"
+        project = f"PRJ-{r.project_number} {r.project_name}"
+        departments = "、".join(r.departments)
         problem = ""
-        if r.problem is not None:
-            problem = f"{r.problem.ref} [{category_label(r.problem.category, lang)}] {r.problem.description}"
-            if r.problem.root_cause:
-                problem += f"\n{t(lang, 'table.root_cause')}: {r.problem.root_cause}"
-        if r.row is None:
-            out.append([project, "、".join(r.departments), problem, "", r.project.goal, "", "", "", ""])
+        if r.problem_number is not None:
+            problem = f"PRB-{r.problem_number} [{category_label(r.category, lang)}] {r.description}"
+            if r.root_cause:
+                problem += f"\n{t(lang, 'table.root_cause')}: {r.root_cause}"
+        if r.measure_number is None:
+            yield [project, departments, problem, "", r.goal, "", "", "", ""]
             continue
-        m = r.row.measure
         notes = []
-        if m.deliverable:
-            notes.append(f"{t(lang, 'table.deliverable')}: {m.deliverable}")
-        if m.note:
-            notes.append(m.note)
-        out.append(
-            [
-                project,
-                "、".join(r.departments),
-                problem,
-                f"{r.row.department.name} / {name_of(m.owner_user_id)}",
-                r.project.goal,
-                f"{m.ref} {m.text}",
-                m.due.isoformat(),
-                status_label(m.status, lang),
-                "\n".join(notes),
-            ]
-        )
-    return out
+        if r.deliverable:
+            notes.append(f"{t(lang, 'table.deliverable')}: {r.deliverable}")
+        if r.note:
+            notes.append(r.note)
+        yield [
+            project,
+            departments,
+            problem,
+            f"{r.department} / {name_of(r.owner_user_id)}",
+            r.goal,
+            f"MSR-{r.measure_number} {r.text}",
+            r.due.isoformat() if r.due else "",
+            status_label(r.status, lang),
+            "\n".join(notes),
+        ]
 
 
 def _safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_PREFIXES) else cell
 
 
-def to_csv(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver) -> bytes:
-    """UTF-8 with a BOM and CRLF line ends, so Excel opens Chinese text correctly."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    for i, line in enumerate(table(rows, lang=lang, name_of=name_of)):
-        writer.writerow(line if i == 0 else [_safe(c) for c in line])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+def write_csv(rows: Iterable[TableRow], out: Path, *, lang: str, name_of: NameResolver) -> int:
+    """UTF-8 with a BOM and CRLF line ends, so Excel opens Chinese text correctly; a cell that
+    would read as a formula gets a leading '. Returns the number of rows (header not counted)."""
+    count = -1
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        for count, line in enumerate(lines(rows, lang=lang, name_of=name_of)):
+            writer.writerow(line if count == 0 else [_safe(c) for c in line])
+    return count
 
 
-def to_xlsx(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver, title: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _SHEET_TITLE_BAD.sub(" ", title)[:31].strip("' ") or "table"
-    lines = table(rows, lang=lang, name_of=name_of)
-    for i, line in enumerate(lines):
-        if i == 0:
-            ws.append(line)
-        else:
-            ws.append(line)
-            for cell in ws[ws.max_row]:
-                cell.data_type = "s"  # never a formula
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for cell in ws[1]:
-        cell.font = bold
-        cell.fill = fill
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
+def sheet_title(title: str) -> str:
+    return _SHEET_TITLE_BAD.sub(" ", title)[:31].strip("' ") or "table"
+
+
+def add_table_sheet(
+    book: Workbook, rows: Iterable[TableRow], *, lang: str, name_of: NameResolver, title: str
+) -> int:
+    """The table as a sheet of a write-only workbook: bold, shaded header, frozen, filtered;
+    wrapped cells, fixed column widths; every cell text (never a formula). Returns the number
+    of rows (header not counted)."""
+    created = book.create_sheet(sheet_title(title))
+    assert isinstance(created, WriteOnlyWorksheet)
+    sheet: Any = created  # (the stubs lack the write-only sheet's column_dimensions, auto_filter)
     for idx, width in enumerate(COLUMN_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:I{max(1, ws.max_row)}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        sheet.column_dimensions[get_column_letter(idx)].width = width
+    sheet.freeze_panes = "A2"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    # One styled cell per column kind; each written cell copies its style (a small array),
+    # which is much cheaper than assigning style objects cell by cell.
+    head_style = WriteOnlyCell(sheet)
+    head_style.font, head_style.fill, head_style.alignment = bold, fill, wrap
+    body_style = WriteOnlyCell(sheet)
+    body_style.alignment = wrap
+
+    def cell(value: str, style: Cell) -> Cell:
+        c = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        c.data_type = "s"  # never a formula
+        c._style = copy.copy(style._style)  # type: ignore[attr-defined]
+        return c
+
+    count = -1
+    for count, line in enumerate(lines(rows, lang=lang, name_of=name_of)):
+        style = head_style if count == 0 else body_style
+        sheet.append([cell(value, style) for value in line])
+    sheet.auto_filter.ref = f"A1:I{max(1, count + 1)}"
+    return count
 
 
-def render(rows: Sequence[ExportRow], *, fmt: Format, lang: str, name_of: NameResolver, title: str) -> bytes:
+def write_xlsx(rows: Iterable[TableRow], out: Path, *, lang: str, name_of: NameResolver, title: str) -> int:
+    book = Workbook(write_only=True)
+    count = add_table_sheet(book, rows, lang=lang, name_of=name_of, title=title)
+    book.save(out)
+    return count
+
+
+def write(
+    rows: Iterable[TableRow], out: Path, *, fmt: Format, lang: str, name_of: NameResolver, title: str
+) -> int:
+    """Write the table to ``out``; the number of rows written (header not counted)."""
     if fmt == "csv":
-        return to_csv(rows, lang=lang, name_of=name_of)
-    return to_xlsx(rows, lang=lang, name_of=name_of, title=title)
+        return write_csv(rows, out, lang=lang, name_of=name_of)
+    return write_xlsx(rows, out, lang=lang, name_of=name_of, title=title)
 
 
 def filename(*, scope: str, fmt: Format, today: date) -> str:

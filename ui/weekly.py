@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from storage.rows import MeasureRow
-from ui.answers import measure_line, status_counts
+from storage.rows import Capped, MeasureRow, StatusChange
+from ui.answers import counts_text, measure_line
 from ui.blocks import (
     MAX_BLOCKS,
     Block,
@@ -31,6 +31,8 @@ from ui.meetings import call_button
 
 SYNC_PER_PART = 20  # 2 blocks a measure + header + hint + divider stays well under 50
 SYNC_ACTION = "sync_status"
+SYNC_MORE_ACTION = "sync_more"
+DIGEST_LINES = 25  # measures (or changes) a digest lists per section; the rest is counted
 
 
 def status_buttons(number: int, current: str, *, lang: str, action: str = SYNC_ACTION) -> Block:
@@ -52,37 +54,81 @@ def status_buttons(number: int, current: str, *, lang: str, action: str = SYNC_A
 
 
 def sync_prompt_part(
-    rows: Sequence[MeasureRow], *, dept: str, period: str, part: int, parts: int, lang: str, today: date
+    rows: Sequence[MeasureRow],
+    *,
+    dept: str,
+    period: str,
+    part: int,
+    parts: int,
+    lang: str,
+    today: date,
+    total: int | None = None,
 ) -> Payload:
+    """One message of a department's sync prompt: its first :data:`SYNC_PER_PART` measures with
+    their status buttons; the rest (``total`` in all, else ``len(rows)``) behind **Show more**,
+    so that a department with many open measures still gets one channel message."""
     title = (
         t(lang, "sync_title", dept=dept, period=period)
         if parts == 1
         else t(lang, "sync_title_part", dept=dept, period=period, part=part, parts=parts)
     )
+    shown = rows[:SYNC_PER_PART]
+    more = (len(rows) if total is None else total) - len(shown)
     blocks: list[Block] = [header(title)]
     if part == 1:
         blocks.append(context(t(lang, "sync_hint")))
     blocks.append(divider())
-    for r in rows:
+    for r in shown:
         blocks.append(section(measure_line(r, lang=lang, today=today)))
         blocks.append(status_buttons(r.measure.number, r.measure.status, lang=lang))
+    if more > 0:
+        show = button(t(lang, "sync_more", count=more), action_id=SYNC_MORE_ACTION, value="2")
+        blocks.append(actions(show, block_id="sync-more"))
     return message(title, blocks)
 
 
-def sync_prompt_parts(
-    rows: Sequence[MeasureRow], *, dept: str, period: str, lang: str, today: date
-) -> list[tuple[list[MeasureRow], Payload]]:
-    """The prompt for one department, split into as many messages as its measures need."""
-    chunks = [list(rows[i : i + SYNC_PER_PART]) for i in range(0, len(rows), SYNC_PER_PART)] or [[]]
-    return [
-        (
-            chunk,
-            sync_prompt_part(
-                chunk, dept=dept, period=period, part=i, parts=len(chunks), lang=lang, today=today
-            ),
+def sync_more_page(
+    rows: Sequence[MeasureRow],
+    *,
+    dept: str,
+    period: str,
+    page: int,
+    total: int,
+    message_id: int,
+    lang: str,
+    today: date,
+) -> Payload:
+    """Page ``page`` (from 2) of a sync prompt's measures, for whoever pressed **Show more**:
+    ephemeral, with the same status buttons (their block ids say which page to redraw) and
+    Previous / Next."""
+    first = (page - 1) * SYNC_PER_PART + 1
+    title = t(
+        lang,
+        "sync_page_title",
+        dept=dept,
+        period=period,
+        first=first,
+        last=first + len(rows) - 1,
+        total=total,
+    )
+    blocks: list[Block] = [header(title), divider()]
+    for r in rows:
+        blocks.append(section(measure_line(r, lang=lang, today=today)))
+        buttons = status_buttons(r.measure.number, r.measure.status, lang=lang)
+        buttons["block_id"] = f"{buttons['block_id']}|{message_id}:{page}"
+        blocks.append(buttons)
+    nav = []
+    if page > 1:
+        nav.append(
+            button(t(lang, "prev"), action_id=f"{SYNC_MORE_ACTION}:prev", value=f"{message_id}:{page - 1}")
         )
-        for i, chunk in enumerate(chunks, start=1)
-    ]
+    if first + len(rows) - 1 < total:
+        nav.append(
+            button(t(lang, "next"), action_id=f"{SYNC_MORE_ACTION}:next", value=f"{message_id}:{page + 1}")
+        )
+    if nav:
+        blocks.append(actions(*nav, block_id="sync-pages"))
+    return message(title, blocks)
 
 
 def nudge_actions(number: int, *, lang: str, blocked: bool = False) -> Block:
@@ -96,26 +142,26 @@ def nudge_actions(number: int, *, lang: str, blocked: bool = False) -> Block:
     )
 
 
-def _capped(lines: Sequence[str], *, limit: int, lang: str, scope: str) -> list[str]:
-    if len(lines) <= limit:
-        return list(lines) or [t(lang, "digest_none")]
-    return [*lines[:limit], t(lang, "more", count=len(lines) - limit, scope=scope)]
+def _capped(lines: Sequence[str], *, more: int, lang: str, scope: str) -> list[str]:
+    if not lines:
+        return [t(lang, "digest_none")]
+    return [*lines, t(lang, "more", count=more, scope=scope)] if more > 0 else list(lines)
 
 
 def digest_message(
     *,
     dept: str,
     period: str,
-    rows: Sequence[MeasureRow],
-    done_this_week: Sequence[MeasureRow],
-    changes: Sequence[tuple[int, str, str, str]],
+    counts: Mapping[str, int],
+    overdue: Capped[MeasureRow],
+    done_this_week: Capped[MeasureRow],
+    changes: Capped[StatusChange],
+    open_rows: Capped[MeasureRow],
     lang: str,
-    today: date,
 ) -> Payload:
-    """协作进度跟踪表 for one department: counts, overdue, finished this week, changes."""
+    """协作进度跟踪表 for one department: counts, overdue, finished this week, changes, and the
+    other open measures — each list its first :data:`DIGEST_LINES`, the rest counted."""
     title = t(lang, "digest_title", dept=dept, period=period)
-    overdue = [r for r in rows if r.measure.status != "done" and r.measure.due < today]
-    open_rows = [r for r in rows if r.measure.status != "done" and r not in overdue]
     scope = escape(dept)
 
     def short(r: MeasureRow) -> str:
@@ -125,19 +171,19 @@ def digest_message(
             f"{t(lang, 'due')} {m.due.isoformat()} · {status_label(m.status, lang)}"
         )
 
-    change_lines = [
-        f"• *MSR-{number}* {status_label(old, lang)} → *{status_label(new, lang)}* ({mention(actor)})"
-        for number, old, new, actor in changes
-    ]
-    blocks: list[Block] = [header(title), context(status_counts(rows, lang=lang, today=today)), divider()]
-    for heading, lines in (
-        (t(lang, "digest_overdue"), [short(r) for r in overdue]),
-        (t(lang, "digest_done"), [short(r) for r in done_this_week]),
-        (t(lang, "digest_changes"), change_lines),
-        (t(lang, "digest_open"), [short(r) for r in open_rows]),
+    def change_line(c: StatusChange) -> str:
+        new = status_label(c.to_status, lang)
+        return f"• *MSR-{c.measure_number}* {status_label(c.from_status, lang)} → *{new}* ({mention(c.actor_user_id)})"
+
+    blocks: list[Block] = [header(title), context(counts_text(counts, lang=lang)), divider()]
+    for heading, lines, more in (
+        (t(lang, "digest_overdue"), [short(r) for r in overdue.rows], overdue.more),
+        (t(lang, "digest_done"), [short(r) for r in done_this_week.rows], done_this_week.more),
+        (t(lang, "digest_changes"), [change_line(c) for c in changes.rows], changes.more),
+        (t(lang, "digest_open"), [short(r) for r in open_rows.rows], open_rows.more),
     ):
         blocks.append(section(heading))
-        blocks.extend(chunk_sections(_capped(lines, limit=25, lang=lang, scope=scope))[:8])
+        blocks.extend(chunk_sections(_capped(lines, more=more, lang=lang, scope=scope))[:8])
     return message(title, blocks[:MAX_BLOCKS])
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
-from handlers.actions import home, meetings
+from handlers.actions import home, meetings, sync_pages
 from handlers.payloads import channel_of, interaction_ids
 from services import change_requests, measures
 from services import status as status_service
@@ -66,6 +66,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         number, _, status = str(action.get("value") or "").partition(":")
         change_status(body, respond, int(number), status, "button")
+        sync_pages.redraw(deps, body, action, respond)  # a page behind Show more shows the change
 
     def on_nudge_done(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
@@ -110,3 +111,4 @@ def register(app: App, deps: Deps) -> None:
     app.action("cr_approve")(on_decide)  # cr_reject asks for a reason: handlers/actions/meetings.py
     meetings.register(app, deps)
     home.register(app, deps)
+    sync_pages.register(app, deps)

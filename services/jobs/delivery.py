@@ -3,8 +3,8 @@
 For each target: claim its ledger row (commit), post (with message ``metadata`` naming the
 delivery), record where it went (commit), finish (commit). A claim taken over from a crashed
 process is first reconciled with ``conversations.history``: parts Slack already has are not
-posted again. Posts go out in parallel across channels, throttled per workspace; one
-channel's error never stops the others.
+posted again. Posts go out in parallel across channels, paced per workspace by what Slack's
+429s taught (``services.jobs.pace``); one channel's error never stops the others.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import logging
 import os
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.jobs.pace import Throttle, Throttles
 from slack_api.gateway import Gateway, SlackError
 from storage import ledger
 from storage.db import Session, SessionFactory, transaction
@@ -50,41 +50,14 @@ PERMANENT_ERRORS = {
     "token_revoked",
 }
 MAX_ATTEMPTS = 5
+MAX_RATE_LIMITED = 20  # 429s one post waits out before its delivery is left to the next run
+
+__all__ = ["Deliverer", "Post", "Report", "Throttle", "Throttles"]
 
 
 def process_owner() -> str:
     """Who holds a claim: host, pid and a random part (pids are reused after restarts)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-class Throttle:
-    """Paces posts: at most ``rate`` a second across the workspace (token bucket with a small
-    burst) and at least ``per_channel`` seconds between two posts to one channel."""
-
-    def __init__(self, rate: float, *, burst: int | None = None, per_channel: float = 1.0) -> None:
-        self.rate = rate
-        # No burst by default: Slack (and the fake) count posts in a sliding second, so even
-        # pacing at the rate never trips the limit where a bucket's burst would.
-        self.capacity = float(burst if burst is not None else 1)
-        self.per_channel = per_channel
-        self._tokens = self.capacity
-        self._stamp = time.monotonic()
-        self._lock = threading.Lock()
-        self._next_by_channel: dict[str, float] = {}
-
-    def acquire(self, channel: str) -> None:
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
-                self._stamp = now
-                wait_channel = self._next_by_channel.get(channel, 0.0) - now
-                if self._tokens >= 1 and wait_channel <= 0:
-                    self._tokens -= 1
-                    self._next_by_channel[channel] = now + self.per_channel
-                    return
-                wait = max(wait_channel, (1 - self._tokens) / self.rate if self._tokens < 1 else 0.0)
-            time.sleep(min(max(wait, 0.001), 1.0))
 
 
 @dataclass
@@ -132,7 +105,7 @@ class Deliverer:
         slack_for: Callable[[str], Gateway],
         sessions: SessionFactory,
         clock: Callable[[], datetime],
-        throttle: Throttle,
+        throttles: Throttles,
         owner: str | None = None,
         lease: timedelta = timedelta(seconds=30),
         workers: int = 8,
@@ -141,7 +114,7 @@ class Deliverer:
         self.slack_for = slack_for
         self.sessions = sessions
         self.clock = clock
-        self.throttle = throttle
+        self.throttles = throttles
         self.owner = owner or process_owner()
         self.lease = lease
         self.workers = workers
@@ -157,6 +130,10 @@ class Deliverer:
             for post in posts:
                 # each in a copy of this context: the job the posts are counted under (telemetry)
                 pool.submit(contextvars.copy_context().run, self._deliver_logged, post, report)
+        try:
+            self.throttles.save(self.clock())
+        except Exception:
+            logger.exception("could not keep the learnt pace of posts")
         return report
 
     def _deliver_logged(self, post: Post, report: Report) -> None:
@@ -210,11 +187,17 @@ class Deliverer:
             for part, payload in enumerate(post.parts, start=1):
                 if part in posted:
                     continue
-                with transaction(self.sessions) as session:
-                    if not ledger.renew(
-                        session, delivery_id=delivery_id, owner=self.owner, now=self.clock(), lease=self.lease
-                    ):
-                        raise LostLease(post.key)
+                # (the first part of a fresh claim goes out under the lease the claim just took)
+                if part > 1 or recovered:
+                    with transaction(self.sessions) as session:
+                        if not ledger.renew(
+                            session,
+                            delivery_id=delivery_id,
+                            owner=self.owner,
+                            now=self.clock(),
+                            lease=self.lease,
+                        ):
+                            raise LostLease(post.key)
                 ts = self._post(channel, post, part, payload)
                 with transaction(self.sessions) as session:
                     self._record(session, post, delivery_id, part, channel, ts)
@@ -317,12 +300,20 @@ class Deliverer:
 
     def _post(self, channel: str, post: Post, part: int, payload: dict[str, Any]) -> str:
         slack = self.slack_for(post.team_id)
+        throttle = self.throttles.get(post.team_id)
         joined = False
+        limited = 0
         while True:
-            self.throttle.acquire(channel)
+            throttle.acquire(channel)
             try:
-                return slack.post(channel, payload, metadata=self._metadata(post, part))
+                ts = slack.post(channel, payload, metadata=self._metadata(post, part), paced=True)
+                throttle.succeeded()
+                return ts
             except SlackError as e:
+                if e.error == "ratelimited" and limited < MAX_RATE_LIMITED:
+                    limited += 1
+                    throttle.rate_limited(e.retry_after or 1.0)
+                    continue
                 if e.error == "not_in_channel" and not joined and channel.startswith("C"):
                     joined = True
                     try:

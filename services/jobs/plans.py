@@ -3,18 +3,19 @@ database (no Slack calls here) and handed to the deliverer."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.deps import Clock
 from services.jobs.delivery import Post
-from storage import departments, measures, prompts
+from storage import by_department, measures, prompts
 from storage.db import Session
 from storage.models import OPEN_STATUSES, Department, Workspace
-from storage.rows import MeasureRow
+from storage.rows import Capped
 from ui.nudges import Overdue, overdue_parts
-from ui.weekly import digest_message, sync_prompt_parts
+from ui.weekly import DIGEST_LINES, SYNC_PER_PART, digest_message, sync_prompt_part
 
 
 def channel_target(dept: Department) -> str:
@@ -23,24 +24,39 @@ def channel_target(dept: Department) -> str:
 
 
 def sync_posts(session: Session, ws: Workspace, today: date, period: str, clock: Clock) -> list[Post]:
+    """One prompt per department channel with open measures: the first page, the rest behind
+    Show more; the prompt records every open measure it stands for. Four queries in all."""
+    team_id = ws.team_id
+    pages = by_department.first_rows(
+        session, team_id=team_id, limit=SYNC_PER_PART, order=by_department.BY_DUE, statuses=OPEN_STATUSES
+    )
+    listed = by_department.open_measure_ids(session, team_id=team_id)
     posts = []
-    for dept in departments.list_departments(session, team_id=ws.team_id):
-        rows = measures.measure_rows(
-            session, team_id=ws.team_id, department_id=dept.id, statuses=OPEN_STATUSES
-        )
-        if not rows:
+    for dept in by_department.departments_with_channel(session, team_id=team_id):
+        first = pages.get(dept.id or 0)
+        if first is None:
             continue
-        rows.sort(key=lambda r: (r.measure.due, r.measure.number))
-        parts = sync_prompt_parts(rows, dept=dept.name, period=period, lang=ws.lang, today=today)
+        payload = sync_prompt_part(
+            first.rows,
+            dept=dept.name,
+            period=period,
+            part=1,
+            parts=1,
+            lang=ws.lang,
+            today=today,
+            total=first.total,
+        )
         posts.append(
             Post(
-                team_id=ws.team_id,
+                team_id=team_id,
                 kind="sync",
                 target=channel_target(dept),
                 period=period,
                 channel=dept.channel_id,
-                parts=[payload for _, payload in parts],
-                on_posted=prompt_recorder(clock, ws.team_id, dept.id or 0, period, [c for c, _ in parts]),
+                parts=[payload],
+                on_posted=prompt_recorder(
+                    clock, team_id, dept.id or 0, period, [listed.get(dept.id or 0, [])]
+                ),
                 describe="weekly sync prompt",
             )
         )
@@ -48,8 +64,10 @@ def sync_posts(session: Session, ws: Workspace, today: date, period: str, clock:
 
 
 def prompt_recorder(
-    clock: Clock, team_id: str, department_id: int, period: str, chunks: list[list[MeasureRow]]
+    clock: Clock, team_id: str, department_id: int, period: str, measure_ids: list[list[int]]
 ) -> Callable[[Session, int, str, str], None]:
+    """Records a posted part of a prompt and the measures it stands for (``measure_ids`` by part)."""
+
     def record(session: Session, part: int, channel: str, ts: str) -> None:
         prompt = prompts.get_or_create_prompt(
             session,
@@ -60,12 +78,7 @@ def prompt_recorder(
             now=clock(),
         )
         prompts.add_prompt_message(
-            session,
-            team_id=team_id,
-            prompt=prompt,
-            part=part,
-            ts=ts,
-            measure_ids=[r.measure.id or 0 for r in chunks[part - 1]],
+            session, team_id=team_id, prompt=prompt, part=part, ts=ts, measure_ids=measure_ids[part - 1]
         )
 
     return record
@@ -108,36 +121,37 @@ def nudge_posts(session: Session, ws: Workspace, today: date, period: str) -> li
 
 
 def digest_posts(session: Session, ws: Workspace, now: datetime, tz: ZoneInfo, period: str) -> list[Post]:
+    """The 协作进度跟踪表 of every department channel, from six queries whatever the number of
+    departments: counts by status, and the first lines of each list."""
+    team_id = ws.team_id
     today = now.astimezone(tz).date()
     # The week the digest looks back on: the 7 days before it (on a Monday morning the
     # calendar week has only just begun).
     last_week = now - timedelta(days=7)
+    first = functools.partial(by_department.first_rows, session, team_id=team_id, limit=DIGEST_LINES)
+    counts = by_department.status_counts(session, team_id=team_id, today=today)
+    overdue = first(statuses=OPEN_STATUSES, due_before=today)
+    done = first(statuses=["done"], done_between=(last_week, now))
+    open_rows = first(statuses=OPEN_STATUSES, due_from=today)
+    changes = by_department.status_changes(
+        session, team_id=team_id, since=last_week, until=now, limit=DIGEST_LINES
+    )
     posts = []
-    for dept in departments.list_departments(session, team_id=ws.team_id):
-        rows = measures.measure_rows(session, team_id=ws.team_id, department_id=dept.id)
-        done = [
-            r
-            for r in rows
-            if r.measure.status == "done" and r.measure.done_at and last_week <= r.measure.done_at <= now
-        ]
-        changes = [
-            (c.measure_number, c.from_status, c.to_status, c.actor_user_id)
-            for c in measures.status_changes_since(
-                session, team_id=ws.team_id, department_id=dept.id or 0, since=last_week, until=now
-            )
-        ]
+    for dept in by_department.departments_with_channel(session, team_id=team_id):
+        key = dept.id or 0
         payload = digest_message(
             dept=dept.name,
             period=period,
-            rows=rows,
-            done_this_week=done,
-            changes=changes,
+            counts=counts.get(key, {}),
+            overdue=overdue.get(key, Capped()),
+            done_this_week=done.get(key, Capped()),
+            changes=changes.get(key, Capped()),
+            open_rows=open_rows.get(key, Capped()),
             lang=ws.lang,
-            today=today,
         )
         posts.append(
             Post(
-                team_id=ws.team_id,
+                team_id=team_id,
                 kind="digest",
                 target=channel_target(dept),
                 period=period,

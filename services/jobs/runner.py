@@ -29,7 +29,7 @@ from domain.schedule import (
 )
 from services.deps import Clock, Deps
 from services.jobs import agendas, plans
-from services.jobs.delivery import Deliverer, Post, Report, Throttle
+from services.jobs.delivery import Deliverer, Post, Report, Throttles
 from slack_api import telemetry
 from storage import ledger, slack_events, workspaces
 from storage.db import transaction
@@ -304,7 +304,7 @@ def make_jobs(
         # Leases are about the liveness of processes, not the "as if" time a job runs for;
         # the wiring's clock (the real one in production) unless told otherwise.
         clock=clock or deps.clock,
-        throttle=Throttle(rate, per_channel=per_channel),
+        throttles=Throttles(rate, per_channel=per_channel, sessions=deps.sessions),
         lease=lease,
         workers=workers,
         owner=owner,

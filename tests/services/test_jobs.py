@@ -14,12 +14,14 @@ import pytest
 from sqlmodel import select
 
 from domain.schedule import iso_week
-from services.jobs.delivery import METADATA_EVENT
+from services.jobs import plans
+from services.jobs.delivery import METADATA_EVENT, Post, Report
 from storage.db import transaction
 from storage.models import ProcessedEvent
 from tests import weekly_factories as lf
 from tests.harness import ADMIN, HEAD, LEAD, OWNER, TEAM, Bot
 from tests.slacktext import body, sections
+from ui.blocks import text_message
 
 MIN = timedelta(minutes=1)
 SEC = timedelta(seconds=1)
@@ -207,36 +209,77 @@ def test_department_without_open_measures_gets_no_prompt(bot: Bot) -> None:
     assert lf.deliveries(bot.db) == []
 
 
-def test_45_open_measures_are_split_into_three_messages(bot: Bot) -> None:
+def test_45_open_measures_get_one_prompt_with_the_rest_behind_show_more(bot: Bot) -> None:
     world = lf.loop_world(bot)
     for i in range(45):
         lf.measure(
-            bot, world, f"Measure number {i + 1} " + "x" * 400, due=date(2026, 12, 1) + timedelta(days=i)
+            bot, world, f"Measure number {i + 1} " + "x" * 400, due=date(2026, 12, 1) + timedelta(days=44 - i)
         )
     at = utc(2026, 11, 20, 17, 0)
     jobs = bot.jobs()
     lf.run(jobs, "weekly-sync", at, clock=bot.clock)
     lf.run(jobs, "weekly-sync", at, clock=bot.clock)
 
-    posts = lf.ok_posts(bot.fake, lf.SALES_CHANNEL)
-    assert len(posts) == 3
-    refs = []
-    for part, post in enumerate(posts, start=1):
-        blocks = post.params["blocks"]
-        assert len(blocks) <= 50
-        assert post.params["metadata"]["event_payload"]["part"] == part
-        assert f"continued {part}/3" in post.params["text"]
-        refs += [line.split("*")[1] for line in sections(post.params)]
-    assert refs == [f"MSR-{n}" for n in range(1, 46)]  # all of them, once, in deadline order
+    [post] = lf.ok_posts(bot.fake, lf.SALES_CHANNEL)  # one channel message, not a series
+    blocks = post.params["blocks"]
+    assert len(blocks) <= 50
+    assert post.params["metadata"]["event_payload"]["part"] == 1
+    assert post.params["text"] == "Weekly sync — Sales (2026-W47)"
+    refs = [line.split("*")[1] for line in sections(post.params)]
+    assert refs == [f"MSR-{n}" for n in range(45, 25, -1)]  # the first page, by deadline
+    assert lf.buttons(post.params)[-1] == ("sync_more", "2")
+    assert blocks[-1]["elements"][0]["text"]["text"] == "Show 25 more"
 
+    # the prompt stands for all 45: a reply about any of them attaches
     [prompt] = lf.prompts(bot.db)
-    messages = lf.prompt_messages(bot.db)
-    assert [(m.part, m.ts) for m in messages] == [(i, p.response["ts"]) for i, p in enumerate(posts, start=1)]
-    assert prompt.thread_ts == posts[0].response["ts"]
-    per_message = [sum(1 for i in lf.prompt_items(bot.db) if i.message_id == m.id) for m in messages]
-    assert per_message == [20, 20, 5]
+    [message] = lf.prompt_messages(bot.db)
+    assert (message.part, message.ts, prompt.thread_ts) == (1, post.response["ts"], post.response["ts"])
+    items = [i.measure_id for i in lf.prompt_items(bot.db) if i.message_id == message.id]
+    assert items == [lf.measure_id(bot.db, n) for n in range(45, 0, -1)]
     [row] = lf.deliveries(bot.db)
-    assert (row.state, row.ts) == ("sent", posts[0].response["ts"])
+    assert (row.state, row.ts) == ("sent", post.response["ts"])
+
+    # Show more: the next page, to the presser only
+    channel_message = {"type": "message", "message_ts": post.response["ts"], "channel_id": lf.SALES_CHANNEL}
+    result, url = bot.button("sync_more", "2", user=OWNER, container=channel_message)
+    assert result.status == 200
+    [page2] = bot.fake.wait_for_response(predicate=lambda r: r["_url"] == url)
+    assert page2["response_type"] == "ephemeral" and page2["replace_original"] is False
+    assert page2["text"] == "Weekly sync — Sales (2026-W47): 21–40 of 45"
+    assert [line.split("*")[1] for line in sections(page2)] == [f"MSR-{n}" for n in range(25, 5, -1)]
+    nav = page2["blocks"][-1]["elements"]
+    assert [(b["action_id"], b["value"]) for b in nav] == [
+        ("sync_more:prev", f"{message.id}:1"),
+        ("sync_more:next", f"{message.id}:3"),
+    ]
+    # Next, on the page: the page turns (it replaces itself)
+    on_page = {**channel_message, "is_ephemeral": True}
+    result, url = bot.button("sync_more:next", f"{message.id}:3", user=OWNER, container=on_page)
+    [page3] = bot.fake.wait_for_response(predicate=lambda r: r["_url"] == url)
+    assert page3["replace_original"] is True and page3["text"].endswith("41–45 of 45")
+    status_block = page3["blocks"][3]
+    assert status_block["block_id"] == f"msr-5|{message.id}:3"
+    # a status button on the page changes the measure and draws the page again
+    payload_button = status_block["elements"][1]
+    assert payload_button["action_id"] == "sync_status:5:done"
+    url = bot.fake.new_response_url()
+    pressed = {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "acme"},
+        "user": {"id": OWNER, "username": "owner", "team_id": TEAM},
+        "api_app_id": "A1",
+        "token": "legacy-token",
+        "trigger_id": bot.fake.new_trigger_id(),
+        "container": on_page,
+        "channel": {"id": lf.SALES_CHANNEL, "name": "sales"},
+        "response_url": url,
+        "actions": [{**payload_button, "block_id": status_block["block_id"], "action_ts": "1.2"}],
+    }
+    assert bot.interact(pressed).status == 200
+    [redrawn] = bot.fake.wait_for_response(predicate=lambda r: r["_url"] == url)
+    assert redrawn["replace_original"] is True
+    assert "Done" in sections(redrawn)[0] and sections(redrawn)[0].startswith("*MSR-5*")
+    assert lf.measure_by_number(bot.db, 5).status == "done"
 
 
 # ================================================================ exactly once
@@ -379,9 +422,10 @@ def test_expired_claim_whose_message_is_in_slack_is_reconciled_not_reposted(bot:
 
 
 def test_taken_over_claim_posts_only_the_parts_slack_does_not_have(bot: Bot) -> None:
+    """A delivery of several messages (a prompt from before Show more, a long DM): a process that
+    takes over a dead claim posts only the parts Slack does not have."""
     world = lf.loop_world(bot)
-    for i in range(45):
-        lf.measure(bot, world, f"m{i}", due=date(2026, 12, 1) + timedelta(days=i))
+    ids = [lf.measure(bot, world, f"m{i}").id or 0 for i in range(3)]
     at = utc(2026, 11, 20, 17, 0)
     bot.clock.set(at)
     key = dead_sync_claim(bot, world)
@@ -394,15 +438,25 @@ def test_taken_over_claim_posts_only_the_parts_slack_does_not_have(bot: Bot) -> 
         bot_id=bot.fake.bot_id,
         metadata={"event_type": METADATA_EVENT, "event_payload": {"key": "digest:x:2026-W47", "part": 3}},
     )
-    run = lf.run(bot.jobs(), "weekly-sync", at)
-    assert run.report.sent == [key]
-    [post] = lf.ok_posts(bot.fake, lf.SALES_CHANNEL)
-    assert post.params["metadata"]["event_payload"] == {"key": key, "part": 3}
-    assert "continued 3/3" in post.params["text"]
+    post = Post(
+        team_id=TEAM,
+        kind="sync",
+        target=lf.sync_target(world.sales),
+        period="2026-W47",
+        channel=lf.SALES_CHANNEL,
+        parts=[text_message(f"part {n}") for n in (1, 2, 3)],
+        on_posted=plans.prompt_recorder(bot.clock, TEAM, world.sales.id or 0, "2026-W47", [[i] for i in ids]),
+    )
+    report = Report()
+    bot.jobs().deliverer.deliver(post, report)
+    assert report.sent == [key]
+    [sent] = lf.ok_posts(bot.fake, lf.SALES_CHANNEL)
+    assert sent.params["metadata"]["event_payload"] == {"key": key, "part": 3}
+    assert sent.params["text"] == "part 3"
     assert [(m.part, m.ts) for m in lf.prompt_messages(bot.db)] == [
         (1, seeded[0]["ts"]),
         (2, seeded[1]["ts"]),
-        (3, post.response["ts"]),
+        (3, sent.response["ts"]),
     ]
 
 

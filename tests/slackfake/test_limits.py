@@ -105,3 +105,18 @@ def test_delay_hooks_wait_for_and_reset(fake: FakeSlack, client: WebClient) -> N
     fake.reset()
     assert fake.calls == [] and fake.messages() == []
     assert client.auth_test()["ok"]  # fault and delay were cleared
+
+
+def test_response_urls_can_be_slow(fake: FakeSlack) -> None:
+    from slack_sdk.webhook import WebhookClient
+
+    fake.delay("response_url", 0.3)
+    url = fake.new_response_url()
+    started = time.monotonic()
+    assert WebhookClient(url).send(text="late").status_code == 200
+    assert time.monotonic() - started >= 0.3
+    fake.delay("response_url", 0)
+    started = time.monotonic()
+    WebhookClient(fake.new_response_url()).send(text="on time")
+    assert time.monotonic() - started < 0.3
+    assert [r["text"] for r in fake.responses] == ["late", "on time"]

@@ -210,12 +210,12 @@ def test_every_query_is_scoped_to_its_workspace(
             0,
         ]
 
-        rows = process_table.export_rows(s, team_id="T1")
-        assert [(r.project.id, r.problem and r.problem.number, r.row and r.row.measure.id) for r in rows] == [
-            (t1["project"].id, 1, t1["measure"].id),
-            (t1["project"].id, 2, None),
+        rows = list(process_table.table_rows(s, team_id="T1"))
+        assert [(r.project_number, r.problem_number, r.measure_number) for r in rows] == [
+            (t1["project"].number, 1, t1["measure"].number),
+            (t1["project"].number, 2, None),
         ]
-        assert process_table.export_rows(s, team_id="T1", project_id=t2["project"].id) == []
+        assert list(process_table.table_rows(s, team_id="T1", project_id=t2["project"].id)) == []
         assert [w.team_id for w in workspaces.list_workspaces(s)] == []  # factories never create them
 
 
@@ -341,21 +341,15 @@ def test_export_rows_are_ordered_by_project_problem_measure(db: TestDatabase) ->
     factories.measure(db, b2, rnd, "c")  # MSR-3
     factories.project(db, "Three", depts=[sales])  # PRJ-3, no problem yet
     with db.sessions() as s:
-        rows = process_table.export_rows(s, team_id="T1")
-        only_p2 = process_table.export_rows(s, team_id="T1", project_id=p2.id)
-    shape = [
-        (r.project.ref, r.departments, r.problem and r.problem.ref, r.row.measure.ref if r.row else None)
-        for r in rows
-    ]
+        rows = list(process_table.table_rows(s, team_id="T1"))
+        only_p2 = list(process_table.table_rows(s, team_id="T1", project_id=p2.id))
+    shape = [(r.project_number, list(r.departments), r.problem_number, r.measure_number) for r in rows]
     assert shape == [
-        ("PRJ-1", ["Sales", "研发部"], "PRB-2", "MSR-1"),
-        ("PRJ-1", ["Sales", "研发部"], "PRB-2", "MSR-3"),
-        ("PRJ-2", ["研发部"], "PRB-1", "MSR-2"),
-        ("PRJ-2", ["研发部"], "PRB-3", None),
-        ("PRJ-3", ["Sales"], None, None),
+        (1, ["Sales", "研发部"], 2, 1),
+        (1, ["Sales", "研发部"], 2, 3),
+        (2, ["研发部"], 1, 2),
+        (2, ["研发部"], 3, None),
+        (3, ["Sales"], None, None),
     ]
-    assert [(r.problem and r.problem.ref, r.row.measure.ref if r.row else None) for r in only_p2] == [
-        ("PRB-1", "MSR-2"),
-        ("PRB-3", None),
-    ]
-    assert [r.row.department.name for r in rows if r.row] == ["Sales", "研发部", "研发部"]
+    assert [(r.problem_number, r.measure_number) for r in only_p2] == [(1, 2), (3, None)]
+    assert [r.department for r in rows if r.measure_number] == ["Sales", "研发部", "研发部"]

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from storage import prompts
+from storage.db import transaction
 from storage.models import MeasureEvent, ProcessedEvent
 from tests import factories
 from tests import weekly_factories as lf
@@ -344,7 +346,7 @@ def test_bot_messages_in_the_thread_are_ignored(bot: Bot) -> None:
     assert bot.fake.calls_to("reactions.add") == [] and bot.fake.calls_to("chat.update") == []
 
 
-def test_reply_under_a_continuation_message_counts(bot: Bot) -> None:
+def test_reply_about_a_measure_behind_show_more_counts(bot: Bot) -> None:
     world = lf.loop_world(bot)
     for i in range(21):
         lf.measure(
@@ -354,14 +356,47 @@ def test_reply_under_a_continuation_message_counts(bot: Bot) -> None:
             owner=OWNER if i < 20 else lf.OWNER2,
             due=date(2026, 12, 1) + timedelta(days=i),
         )
-    first, second = lf.post_prompt(bot, FRIDAY)
-    reply_ts, _ = lf.reply(bot, "finished", thread_ts=second, user=lf.OWNER2)  # the only measure of OWNER2
+    [prompt_ts] = lf.post_prompt(bot, FRIDAY)  # one message: 20 measures, MSR-21 behind Show more
+    reply_ts, _ = lf.reply(bot, "finished", thread_ts=prompt_ts, user=lf.OWNER2)  # the only one of OWNER2
     [update] = bot.fake.wait_for("chat.update")
-    assert update.params["ts"] == second  # only the message that lists MSR-21 is re-rendered
+    assert update.params["ts"] == prompt_ts
     assert status(bot, 21) == "done"
     assert lf.reactions(bot.fake, lf.SALES_CHANNEL, reply_ts) == [("white_check_mark", ["UBOT"])]
+    assert "Show 1 more" in str(update.params["blocks"][-1])
+
+
+def test_reply_under_a_continuation_message_of_an_older_prompt_counts(bot: Bot) -> None:
+    """Prompts posted before Show more came in several messages; replies under any still count."""
+    world = lf.loop_world(bot)
+    first = lf.measure(bot, world, "m1")
+    second = lf.measure(bot, world, "m2", owner=lf.OWNER2)
+    bot.clock.set(FRIDAY)
+    ts = [
+        bot.fake.add_message(lf.SALES_CHANNEL, f"part {n}", user=bot.fake.bot_user_id)["ts"] for n in (1, 2)
+    ]
+    with transaction(bot.db.sessions) as session:
+        prompt = prompts.get_or_create_prompt(
+            session,
+            team_id=TEAM,
+            department_id=world.sales.id or 0,
+            channel_id=lf.SALES_CHANNEL,
+            period="2026-W47",
+            now=FRIDAY,
+        )
+        for part, measure in ((1, first), (2, second)):
+            prompts.add_prompt_message(
+                session,
+                team_id=TEAM,
+                prompt=prompt,
+                part=part,
+                ts=ts[part - 1],
+                measure_ids=[measure.id or 0],
+            )
+    lf.reply(bot, "finished", thread_ts=ts[1], user=lf.OWNER2)
+    [update] = bot.fake.wait_for("chat.update")
+    assert update.params["ts"] == ts[1]  # only the message that lists MSR-2 is re-rendered
     assert "continued 2/2" in update.params["text"]
-    assert first != second
+    assert status(bot, 2) == "done"
 
 
 @pytest.mark.parametrize("subtype", ["file_share", "thread_broadcast"])
