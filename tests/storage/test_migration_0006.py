@@ -8,7 +8,6 @@ from alembic.config import Config
 from sqlalchemy import inspect, text
 
 from storage.db import MIGRATIONS_DIR, make_engine
-from tests.storage.test_migrations import fresh_url  # noqa: F401 - the fixture
 
 ROWS = [
     "INSERT INTO workspace (team_id, timezone, lang, sync_weekday, sync_time, nudge_time, digest_weekday, "
@@ -30,7 +29,7 @@ ROWS = [
 ]
 
 
-def test_upgrade_from_0002_keeps_everything(fresh_url: str) -> None:  # noqa: F811
+def test_upgrade_from_0002_keeps_everything(fresh_url: str) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     engine = make_engine(fresh_url)
