@@ -473,3 +473,46 @@ class HomeTab(SQLModel, table=True):
 
 # Slack's OAuth tables (slack_sdk's stores keep them): declared with the others, for the migrations.
 import storage.installations  # noqa: E402, F401
+
+# ---------------------------------------------------------------- step 5: milestones, evaluations
+
+
+class Milestone(SQLModel, table=True):
+    """A milestone of a project (``MLS-n``): on its date the lead gets the facts and the chart."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_milestone_number"),
+        Index("ix_milestone_due", "team_id", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    name: str = Field(max_length=200)
+    due: date
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"MLS-{self.number}"
+
+
+class Evaluation(SQLModel, table=True):
+    """阶段性评估: the goal against the result, at a milestone or at any time."""
+
+    __tablename__ = "evaluation"
+    __table_args__ = (Index("ix_evaluation_project", "team_id", "project_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    project_id: int = Field(foreign_key="project.id")
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id")
+    actual: str | None = Field(default=None, max_length=40)  # the metric's value, as typed
+    result: str = Field(max_length=16)  # met | partly | missed
+    reasons: str = Field(default="", max_length=3000)
+    next_steps: str = Field(default="", max_length=3000)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

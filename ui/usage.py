@@ -36,3 +36,9 @@ USAGE.update(
         "change list": "/collab change list [PRJ-n]",
     }
 )
+USAGE.update(
+    {
+        "milestone add": '/collab milestone add PRJ-n "<name>" due=YYYY-MM-DD',
+        "evaluate": "/collab evaluate MLS-n|PRJ-n",
+    }
+)

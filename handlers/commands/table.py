@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.commands import Subcommand, charter, edits, meetings, records, reports
+from handlers.commands import Subcommand, charter, closing, edits, meetings, records, reports
 
 VERBS: dict[str, Subcommand] = {"status": reports.status, "export": reports.export, "config": reports.config}
 
@@ -30,3 +30,6 @@ SUBCOMMANDS: dict[tuple[str, str], Subcommand] = {
     ("change", "list"): meetings.change_list,
 }
 VERBS["duty"] = charter.duty
+# step 5: milestones, evaluations
+SUBCOMMANDS[("milestone", "add")] = closing.milestone_add
+VERBS["evaluate"] = closing.evaluate

@@ -101,6 +101,9 @@ class Post:
     # Called in the transaction that records each posted part (e.g. to store prompt messages).
     on_posted: Callable[[Session, int, str, str], None] | None = None
     describe: str = ""  # for admin alerts: "weekly sync prompt", "overdue reminder"
+    # A file uploaded to the same conversation after the message(s) (a chart), made there:
+    # (filename, title, render). A crash between upload and finish may upload it twice.
+    upload: tuple[str, str, Callable[[], bytes]] | None = None
 
     @property
     def key(self) -> str:
@@ -218,6 +221,12 @@ class Deliverer:
                 ts = self._post(channel, post, part, payload)
                 with transaction(self.sessions) as session:
                     self._record(session, post, delivery_id, part, channel, ts)
+            if post.upload is not None:
+                filename, title, render = post.upload
+                self.throttle.acquire(channel)
+                self.slack_for(post.team_id).upload(
+                    channel, filename=filename, content=render(), title=title, comment=""
+                )
             with transaction(self.sessions) as session:
                 ledger.finish(
                     session, delivery_id=delivery_id, owner=self.owner, state="sent", now=self.clock()

@@ -28,7 +28,7 @@ from domain.schedule import (
     since,
 )
 from services.deps import Clock, Deps
-from services.jobs import agendas, plans
+from services.jobs import agendas, milestones, plans
 from services.jobs.delivery import Deliverer, Post, Report, Throttle
 from slack_api import telemetry
 from storage import ledger, slack_events, workspaces
@@ -38,22 +38,23 @@ from ui.weekly import alert_message, alert_text
 
 logger = logging.getLogger(__name__)
 
-JOBS = ("weekly-sync", "nudges", "digest", "agendas")
+JOBS = ("weekly-sync", "nudges", "digest", "agendas", "milestones")
 EVENT_ID_RETENTION = timedelta(days=1)
 KINDS = {
     "weekly-sync": ("sync",),
     "nudges": ("nudge", "escalate"),
     "digest": ("digest",),
     "agendas": agendas.KINDS,
+    "milestones": milestones.KINDS,
 }
 # Jobs that run at the nudge time of every working day (their period: the day).
-DAILY = ("nudges", "agendas")
+DAILY = ("nudges", "agendas", "milestones")
 
 
 def ledger_period(job: str, period: str) -> str | None:
-    """The ledger period of a job's posts: the run's period, except for the agendas, whose
-    posts are keyed by their meeting (``None``: any period)."""
-    return None if job == "agendas" else period
+    """The ledger period of a job's posts: the run's period, except for the agendas and the
+    milestones, whose posts are keyed by their meeting or milestone (``None``: any period)."""
+    return None if job in ("agendas", "milestones") else period
 
 
 @dataclass
@@ -213,6 +214,8 @@ class Jobs:
                 return plans.nudge_posts(session, ws, today, period)
             if job == "agendas":
                 return agendas.job_posts(session, ws, now)
+            if job == "milestones":
+                return milestones.job_posts(session, ws, now)
             return plans.digest_posts(session, ws, now, tz, period)
 
     def _unfinished(self, job: str, ws: Workspace, period: str) -> bool:

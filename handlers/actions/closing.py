@@ -1,0 +1,32 @@
+"""Buttons of step 5: **Record evaluation** (on the milestone message) opens the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from handlers.payloads import channel_of, interaction_ids
+from services import milestones
+from services.deps import Deps
+from ui.milestones import EVALUATE_ACTION
+
+
+def register(app: App, deps: Deps) -> None:
+    def on_evaluate(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        team_id, user_id = interaction_ids(body)
+        kind, _, raw = str(action.get("value") or "").partition(":")
+        reply = milestones.open_evaluation_form(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            kind="mls" if kind == "mls" else "prj",
+            number=int(raw) if raw.isdigit() else 0,
+            trigger_id=str(body.get("trigger_id") or ""),
+            channel=channel_of(body),
+        )
+        if reply is not None:
+            respond(response_type="ephemeral", replace_original=False, **reply)
+
+    app.action(EVALUATE_ACTION)(on_evaluate)

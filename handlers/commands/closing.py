@@ -1,0 +1,53 @@
+"""``/collab milestone add`` and ``evaluate``: read the words, call the use case."""
+
+from __future__ import annotations
+
+from domain.command_text import Args, unescape_slack
+from domain.errors import InputError
+from domain.limits import NAME_LIMIT
+from domain.values import RefKind, check_length, parse_date, parse_ref
+from handlers.commands import Invocation
+from handlers.commands.records import words
+from services import milestones
+from ui.blocks import Payload
+from ui.usage import USAGE
+
+
+def milestone_add(inv: Invocation, rest: str) -> Payload | None:
+    usage = USAGE["milestone add"]
+    args = Args.parse(rest, allowed={"due"}, usage=usage)
+    if len(args.positionals) < 2 or "due" not in args.options:
+        raise InputError("cls.milestone_args", usage)
+    number = parse_ref(args.positionals[0].value, kind=RefKind.PROJECT)
+    name = check_length(words(args, 1), field="milestone", limit=NAME_LIMIT)
+    if not name:
+        raise InputError("cls.milestone_args", usage)
+    return milestones.add(
+        inv.deps,
+        team_id=inv.team_id,
+        user_id=inv.user_id,
+        project_number=number,
+        name=name,
+        due=parse_date(args.require("due"), field="due"),
+        usage=usage,
+    )
+
+
+def evaluate(inv: Invocation, rest: str) -> Payload | None:
+    usage = USAGE["evaluate"]
+    args = Args.parse(rest, allowed=set(), usage=usage)
+    if len(args.positionals) != 1:
+        raise InputError("cls.eval_one_ref", usage)
+    value = unescape_slack(args.positionals[0].value).strip()
+    kind = RefKind.MILESTONE if value.upper().startswith("MLS") else RefKind.PROJECT
+    number = parse_ref(value, kind=kind)
+    return milestones.open_evaluation_form(
+        inv.deps,
+        team_id=inv.team_id,
+        user_id=inv.user_id,
+        kind="mls" if kind == RefKind.MILESTONE else "prj",
+        number=number,
+        trigger_id=inv.trigger_id,
+        channel=inv.channel_id,
+        usage=usage,
+    )

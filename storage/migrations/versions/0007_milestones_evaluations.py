@@ -1,0 +1,68 @@
+"""milestones (MLS-n) and evaluations (阶段性评估)
+
+Two new tables; nothing existing changes, so an upgrade keeps every row.
+
+Revision ID: 0007
+Revises: 0005
+Create Date: 2026-11-30 14:45:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
+
+import storage.types
+
+revision: str = "0007"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "milestone",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("name", AutoString(length=200), nullable=False),
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("created_by", AutoString(length=32), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["project_id"], ["project.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("team_id", "number", name="uq_milestone_number"),
+    )
+    with op.batch_alter_table("milestone", schema=None) as batch_op:
+        batch_op.create_index("ix_milestone_due", ["team_id", "due"], unique=False)
+
+    op.create_table(
+        "evaluation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("milestone_id", sa.Integer(), nullable=True),
+        sa.Column("actual", AutoString(length=40), nullable=True),
+        sa.Column("result", AutoString(length=16), nullable=False),
+        sa.Column("reasons", AutoString(length=3000), nullable=False),
+        sa.Column("next_steps", AutoString(length=3000), nullable=False),
+        sa.Column("created_by", AutoString(length=32), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["milestone_id"], ["milestone.id"]),
+        sa.ForeignKeyConstraint(["project_id"], ["project.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("evaluation", schema=None) as batch_op:
+        batch_op.create_index("ix_evaluation_project", ["team_id", "project_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("evaluation", schema=None) as batch_op:
+        batch_op.drop_index("ix_evaluation_project")
+    op.drop_table("evaluation")
+    with op.batch_alter_table("milestone", schema=None) as batch_op:
+        batch_op.drop_index("ix_milestone_due")
+    op.drop_table("milestone")

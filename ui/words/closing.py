@@ -1,0 +1,96 @@
+"""Step 5's words: milestones, evaluations (阶段性评估)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    # milestones
+    "cls.milestone_added": {
+        "en": "Added {ref} {name} to {project}, on {due}. On that day the lead gets the facts and a chart.",
+        "zh": "已为 {project} 添加里程碑 {ref} {name}，日期 {due}。当天负责人会收到事实数据和图表。",
+    },
+    "cls.milestone_args": {
+        "en": "Name the project, the milestone and its date.",
+        "zh": "请写明项目、里程碑名称和日期。",
+    },
+    "cls.milestone_past": {
+        "en": "The milestone's date {due} is in the past.",
+        "zh": "里程碑日期 {due} 已经过去。",
+    },
+    "cls.action_milestone": {"en": "add a milestone to {ref}", "zh": "为 {ref} 添加里程碑"},
+    "cls.milestone_title": {
+        "en": "Milestone {ref} {name} of {project} — today",
+        "zh": "里程碑 {ref} {name}（{project}）— 今天",
+    },
+    "cls.facts_title": {"en": "Where {project} stands", "zh": "{project} 当前情况"},
+    "cls.fact_done": {"en": "Measures done: {done} of {total}", "zh": "已完成措施：{done} / {total}"},
+    "cls.fact_on_time": {
+        "en": "Done on time: {on_time} · done late: {late}",
+        "zh": "按期完成：{on_time} · 逾期完成：{late}",
+    },
+    "cls.fact_overdue": {"en": "Overdue, not done: {overdue}", "zh": "已逾期未完成：{overdue}"},
+    "cls.fact_resolved": {
+        "en": "Problems resolved (all their measures done): {resolved}",
+        "zh": "已解决的问题（措施全部完成）：{resolved}",
+    },
+    "cls.fact_risks": {"en": "Open risks: {risks}", "zh": "未关闭风险：{risks}"},
+    "cls.fact_goal": {
+        "en": "Goal: {metric} — baseline {baseline} → target {target} {unit}",
+        "zh": "目标：{metric} — 基线 {baseline} → 目标 {target} {unit}",
+    },
+    "cls.no_goal": {"en": "The project has no measurable goal.", "zh": "该项目没有可量化的目标。"},
+    "cls.btn_evaluate": {"en": "Record evaluation", "zh": "记录评估"},
+    "cls.chart_title": {"en": "{project} — chart", "zh": "{project} — 图表"},
+    # evaluations
+    "cls.eval_modal_title": {"en": "Evaluation", "zh": "阶段性评估"},
+    "cls.eval_actual": {"en": "Actual value of {metric} ({unit})", "zh": "{metric} 的实际值（{unit}）"},
+    "cls.eval_result": {"en": "Result", "zh": "结果"},
+    "cls.result_met": {"en": "Met", "zh": "达标"},
+    "cls.result_partly": {"en": "Partly met", "zh": "部分达标"},
+    "cls.result_missed": {"en": "Missed", "zh": "未达标"},
+    "cls.eval_reasons": {
+        "en": "Reasons for what was missed (required unless met)",
+        "zh": "未达成的原因（除达标外必填）",
+    },
+    "cls.eval_next": {"en": "Next steps", "zh": "下一步"},
+    "cls.eval_reasons_needed": {
+        "en": "Say why the goal was not fully met.",
+        "zh": "请说明未完全达标的原因。",
+    },
+    "cls.eval_bad_actual": {
+        "en": "Write a number, like 11.5 (no unit).",
+        "zh": "请填写数字，例如 11.5（不带单位）。",
+    },
+    "cls.eval_pick_result": {"en": "Pick a result.", "zh": "请选择结果。"},
+    "cls.eval_saved": {
+        "en": "Evaluation of {project} saved and posted to its departments' channels.",
+        "zh": "{project} 的评估已保存，并已发到相关部门频道。",
+    },
+    "cls.eval_posted_title": {
+        "en": "Evaluation of {project}{milestone}: {result}",
+        "zh": "{project}{milestone} 阶段性评估：{result}",
+    },
+    "cls.eval_actual_line": {
+        "en": "{metric}: baseline {baseline} → actual {actual} (target {target}) {unit}",
+        "zh": "{metric}：基线 {baseline} → 实际 {actual}（目标 {target}）{unit}",
+    },
+    "cls.eval_reasons_line": {"en": "*Reasons:* {text}", "zh": "*原因：* {text}"},
+    "cls.eval_next_line": {"en": "*Next steps:* {text}", "zh": "*下一步：* {text}"},
+    "cls.eval_by": {"en": "Recorded by {user} on {day}", "zh": "{user} 于 {day} 记录"},
+    "cls.evaluations": {"en": "Milestones and evaluations", "zh": "里程碑与阶段性评估"},
+    "cls.eval_item": {
+        "en": "{day}{milestone}: *{result}*{actual} — {user}",
+        "zh": "{day}{milestone}：*{result}*{actual} — {user}",
+    },
+    "cls.milestones": {"en": "Milestones", "zh": "里程碑"},
+    "cls.milestone_item": {"en": "{ref} {name} — {due}", "zh": "{ref} {name} — {due}"},
+    "cls.eval_one_ref": {
+        "en": "Name one milestone (MLS-n) or project (PRJ-n).",
+        "zh": "请写一个里程碑（MLS-n）或项目（PRJ-n）。",
+    },
+    "cls.action_evaluate": {"en": "evaluate {ref}", "zh": "评估 {ref}"},
+    "cls.gone": {"en": "{ref} is no longer there.", "zh": "{ref} 已不存在。"},
+    "cls.bad_result": {
+        "en": "{value} is not a result: write met, partly or missed (达标, 部分达标, 未达标).",
+        "zh": "{value} 不是有效结果：请写 met、partly 或 missed（达标、部分达标、未达标）。",
+    },
+}
