@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from storage.models import Evaluation, Measure, MeasureEvent, Milestone, Problem, Project, Risk
@@ -99,10 +100,14 @@ def project_evaluations(session: Session, *, team_id: str, project_id: int) -> l
 def facts(session: Session, *, team_id: str, project: Project, today: date, tz: ZoneInfo) -> Facts:
     """The project's facts on ``today`` (local days in ``tz``)."""
     assert project.id is not None and project.team_id == team_id
-    rows = session.exec(
-        select(col(Measure.problem_id), col(Measure.status), col(Measure.due), col(Measure.done_at)).where(
-            Measure.team_id == team_id, Measure.project_id == project.id
-        )
+    rows = session.execute(
+        sa_select(
+            col(Measure.id),
+            col(Measure.problem_id),
+            col(Measure.status),
+            col(Measure.due),
+            col(Measure.done_at),
+        ).where(col(Measure.team_id) == team_id, col(Measure.project_id) == project.id)
     ).all()
     categories = dict(
         session.exec(
@@ -116,20 +121,19 @@ def facts(session: Session, *, team_id: str, project: Project, today: date, tz: 
             Risk.team_id == team_id, Risk.project_id == project.id, Risk.status == "open"
         )
     ).one()
+    # The history by the measures' ids (the history's (team, measure) index), not a join: the
+    # planner cannot pick a nested loop over a freshly filled table.
     events = session.exec(
-        select(MeasureEvent.at, MeasureEvent.kind, MeasureEvent.from_value, MeasureEvent.to_value)
-        .join(Measure, col(Measure.id) == col(MeasureEvent.measure_id))
-        .where(
+        select(MeasureEvent.at, MeasureEvent.kind, MeasureEvent.from_value, MeasureEvent.to_value).where(
             MeasureEvent.team_id == team_id,
-            Measure.team_id == team_id,
-            Measure.project_id == project.id,
+            col(MeasureEvent.measure_id).in_([r[0] for r in rows]),
             col(MeasureEvent.kind).in_(("created", "status")),
         )
     ).all()
     done = on_time = overdue = 0
     open_problems: set[int] = set()
     with_measures: set[int] = set()
-    for problem_id, status, due, done_at in rows:
+    for _, problem_id, status, due, done_at in rows:
         with_measures.add(problem_id)
         if status == "done":
             done += 1
