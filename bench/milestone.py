@@ -23,7 +23,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event
 
@@ -41,7 +41,7 @@ TODAY = date(2026, 11, 30)
 def fill(db: TestDatabase, *, project: Project, dept_id: int, measures: int, seed: int) -> None:
     """``measures`` measures over the year before TODAY, with their status history."""
     rnd = random.Random(seed)
-    start = datetime(2025, 11, 30, 9, tzinfo=timezone.utc)
+    start = datetime(2025, 11, 30, 9, tzinfo=UTC)
     with transaction(db.sessions) as session:
         problems = []
         for n in range(20):

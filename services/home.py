@@ -16,11 +16,12 @@ from functools import partial
 
 from services.deps import Deps
 from slack_api.gateway import SlackError
-from storage import change_requests, home, measures
+from storage import change_requests, home, measures, milestones
 from storage.db import Session, transaction
 from storage.models import OPEN_STATUSES
 from ui.blocks import Payload
 from ui.home import HomeData, Waiting, change_request_waiting, home_view
+from ui.milestones import evaluation_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,14 @@ def _change_requests_to_decide(
     return [change_request_waiting(row, lang=lang, today=today) for row in found]
 
 
-WAITING: list[WaitingSource] = [_change_requests_to_decide]
+def _evaluations_to_record(
+    session: Session, team_id: str, user_id: str, lang: str, today: date
+) -> list[Waiting]:
+    found = milestones.to_evaluate(session, team_id=team_id, lead=user_id, today=today)
+    return [evaluation_waiting(m, p, lang=lang) for m, p in found]
+
+
+WAITING: list[WaitingSource] = [_change_requests_to_decide, _evaluations_to_record]
 
 
 def upcoming_meetings(session: Session, team_id: str, user_id: str, lang: str, today: date) -> list[str]:

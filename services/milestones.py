@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from domain.errors import InputError
 from domain.evaluations import parse_result
 from domain.values import parse_number
+from services import home as home_service
 from services.charter import lead_or_refusal, project_or_error
 from services.deps import Deps
 from services.forms import FIELD_ERROR_LIMIT, FieldErrors, open_form
@@ -192,6 +193,8 @@ def post_evaluation(deps: Deps, *, team_id: str, evaluation_id: int) -> None:
         ]
         today = deps.today(ws)
         facts = project_facts(session, ws, project, today)
+    if milestone is not None:
+        home_service.refresh(deps, team_id=team_id, user_ids=[project.lead_user_id])  # no longer waiting
     tz = ZoneInfo(ws.timezone)
     payload = evaluation_message(evaluation, project, milestone, lang=ws.lang, tz=tz)
     png = chart_png(facts, lang=ws.lang, today=today, actual=evaluation.actual)

@@ -167,3 +167,28 @@ def facts(session: Session, *, team_id: str, project: Project, today: date, tz: 
 
 
 RECENT = timedelta(days=14)  # a milestone on days off (or while the bot was down) still goes out
+
+
+def to_evaluate(session: Session, *, team_id: str, lead: str, today: date) -> list[tuple[Milestone, Project]]:
+    """The milestones of the projects ``lead`` leads whose date has come (within the last 60
+    days) and that have no evaluation yet (Home: evaluations to record)."""
+    evaluated = select(col(Evaluation.milestone_id)).where(
+        Evaluation.team_id == team_id, col(Evaluation.milestone_id).is_not(None)
+    )
+    stmt = (
+        select(Milestone, Project)
+        .join(Project, col(Project.id) == col(Milestone.project_id))
+        .where(
+            Milestone.team_id == team_id,
+            Project.team_id == team_id,
+            Project.lead_user_id == lead,
+            col(Milestone.due) <= today,
+            col(Milestone.due) > today - EVALUATION_WINDOW,
+            col(Milestone.id).not_in(evaluated),
+        )
+        .order_by(col(Milestone.due), col(Milestone.number))
+    )
+    return [(m, p) for m, p in session.exec(stmt).all()]
+
+
+EVALUATION_WINDOW = timedelta(days=60)

@@ -16,6 +16,7 @@ from ui.blocks import Block, Payload, actions, button, context, escape, mention,
 from ui.catalogue import t
 from ui.charts import ChartData, burnup_points
 from ui.forms import modal, option, select_input, text_input
+from ui.home import Waiting
 from ui.labels import category_label
 
 EVALUATE_ACTION = "collab_evaluate"
@@ -187,3 +188,18 @@ def evaluation_lines(
             )
         )
     return lines
+
+
+def evaluation_waiting(milestone: Milestone, project: Project, *, lang: str) -> Waiting:
+    """Home: a milestone whose date has come, for its lead to evaluate."""
+    text = t(
+        lang,
+        "cls.home_evaluate",
+        ref=milestone.ref,
+        name=escape(milestone.name),
+        project=project_title(project),
+        due=milestone.due.isoformat(),
+    )
+    return Waiting(
+        text, (evaluate_button(f"mls:{milestone.number}", lang),), key=f"evaluate-{milestone.number}"
+    )

@@ -20,7 +20,8 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def project_with_history(bot: Bot) -> lf.LoopWorld:
-    """PRJ-1 with a metric; MSR-1 done on time, MSR-2 done late, MSR-3 overdue, MSR-4 open (R&D)."""
+    """PRJ-1 with a metric; PRB-1: MSR-1 done on time, MSR-2 done late, MSR-3 overdue, MSR-4 open
+    (R&D); PRB-2: MSR-5 done on time."""
     world = mw.charter_world(bot)
     bot.clock.set(sh(2026, 11, 2, 10))
     lf.measure(bot, world, "On time", due=date(2026, 11, 10), at=sh(2026, 11, 2, 10))
@@ -29,6 +30,12 @@ def project_with_history(bot: Bot) -> lf.LoopWorld:
     lf.measure(bot, world, "Later", dept=world.rnd, due=date(2026, 12, 20), at=sh(2026, 11, 3, 10))
     lf.set_status(bot, 1, "done", at=sh(2026, 11, 9, 18))
     lf.set_status(bot, 2, "done", at=sh(2026, 11, 13, 9))
+    # PRB-2 (info): its one measure done, so the problem is resolved
+    prb2 = factories.problem(bot.db, world.project, "Nobody hears of changes", category="info")
+    factories.measure(
+        bot.db, prb2, world.sales, "Change log", due=date(2026, 11, 30), now=sh(2026, 11, 4, 10)
+    )
+    lf.set_status(bot, 5, "done", at=sh(2026, 11, 5, 10))
     return world
 
 
@@ -76,10 +83,10 @@ def test_on_the_date_the_lead_gets_the_facts_and_the_chart_once(bot: Bot) -> Non
     [dm] = lf.ok_posts(bot.fake, LEAD)
     text = lf.all_text(dm.params)
     assert "Milestone MLS-1 Pilot done of PRJ-1 New product launch — today" in text
-    assert "Measures done: 2 of 4" in text
-    assert "Done on time: 1 · done late: 1" in text
+    assert "Measures done: 3 of 5" in text
+    assert "Done on time: 2 · done late: 1" in text
     assert "Overdue, not done: 1" in text
-    assert "Problems resolved (all their measures done): 0" in text
+    assert "Problems resolved (all their measures done): 信息传递 Information flow 1/1" in text
     assert "Open risks: 1" in text
     assert "Goal: user conversion — baseline 10 → target 11.5 %" in text
     assert lf.buttons(dm.params) == [("collab_evaluate", "mls:1")]
@@ -155,3 +162,26 @@ def test_evaluate_a_project_by_command_and_who_may(bot: Bot) -> None:
     bot.submit_view(view, {"actual": "12", "result": "met"}, user=LEAD)
     [kept] = evaluations(bot)
     assert (kept.milestone_id, kept.result, kept.reasons) == (None, "met", "")
+
+
+def home_texts(bot: Bot, count: int) -> list[str]:
+    calls = bot.fake.wait_for("views.publish", count, predicate=lambda c: c.params.get("user_id") == LEAD)
+    return [b["text"]["text"] for b in calls[-1].params["view"]["blocks"] if b["type"] == "section"]
+
+
+def test_home_lists_the_milestone_to_evaluate_until_it_is_evaluated(bot: Bot) -> None:
+    project_with_history(bot)
+    bot.clock.set(sh(2026, 11, 16, 10))
+    bot.command('milestone add PRJ-1 "Pilot done" due=2026-11-20', user=LEAD)
+    bot.open_home(LEAD)
+    assert not any("record its evaluation" in t for t in home_texts(bot, 1))  # not yet its date
+    bot.clock.set(sh(2026, 11, 21, 10))
+    bot.open_home(LEAD, event_id="EvHome2")
+    [item] = [t for t in home_texts(bot, 2) if "record its evaluation" in t]
+    assert (
+        item
+        == ":dart: *MLS-1* Pilot done of PRJ-1 New product launch was on 2026-11-20: record its evaluation."
+    )
+    view = open_evaluation(bot)
+    bot.submit_view(view, {"actual": "11.6", "result": "met"}, user=LEAD)
+    assert not any("record its evaluation" in t for t in home_texts(bot, 3))

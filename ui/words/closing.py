@@ -40,6 +40,10 @@ WORDS: dict[str, dict[str, str]] = {
     "cls.no_goal": {"en": "The project has no measurable goal.", "zh": "该项目没有可量化的目标。"},
     "cls.btn_evaluate": {"en": "Record evaluation", "zh": "记录评估"},
     "cls.chart_title": {"en": "{project} — chart", "zh": "{project} — 图表"},
+    "cls.home_evaluate": {
+        "en": ":dart: *{ref}* {name} of {project} was on {due}: record its evaluation.",
+        "zh": ":dart: {project} 的里程碑 *{ref}* {name}（{due}）已到：请记录评估。",
+    },
     # evaluations
     "cls.eval_modal_title": {"en": "Evaluation", "zh": "阶段性评估"},
     "cls.eval_actual": {"en": "Actual value of {metric} ({unit})", "zh": "{metric} 的实际值（{unit}）"},
