@@ -63,7 +63,7 @@ def build(deps: Deps, *, team_id: str, user_id: str, opened: bool = False) -> Pa
             home.mark_opened(session, team_id=team_id, user_id=user_id, now=deps.clock())
         data = HomeData(
             measures=measures.measure_rows(
-                session, team_id=team_id, owner_user_id=user_id, statuses=OPEN_STATUSES
+                session, team_id=team_id, owner_user_id=user_id, statuses=OPEN_STATUSES, open_projects=True
             ),
             waiting=[
                 item for source in WAITING for item in source(session, team_id, user_id, ws.lang, today)

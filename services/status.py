@@ -23,7 +23,7 @@ def page(deps: Deps, *, team_id: str, scope: str, page: int, lang: str) -> Paylo
         ws = deps.workspace(session, team_id)
         today = deps.today(ws)
         if kind in ("me", "user"):
-            rows = measures.measure_rows(session, team_id=team_id, owner_user_id=value)
+            rows = measures.measure_rows(session, team_id=team_id, owner_user_id=value, open_projects=True)
             title = t(lang, "scope_me") if kind == "me" else ""
         elif kind == "prj":
             project = projects.get_project(session, team_id=team_id, number=int(value))
@@ -33,7 +33,7 @@ def page(deps: Deps, *, team_id: str, scope: str, page: int, lang: str) -> Paylo
             title = f"{project.ref} {project.name}"
         else:
             [dept] = department_service.resolve(session, team_id=team_id, names=[value], lang=lang)
-            rows = measures.measure_rows(session, team_id=team_id, department_id=dept.id)
+            rows = measures.measure_rows(session, team_id=team_id, department_id=dept.id, open_projects=True)
             title = dept.name
     if kind == "user":  # Slack is asked for the name after the database is done with
         title = f"@{deps.users.display_name(slack, value)}"

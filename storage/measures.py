@@ -173,8 +173,10 @@ def measure_rows(
     numbers: Iterable[int] | None = None,
     ids: Iterable[int] | None = None,
     due_before: date | None = None,
+    open_projects: bool = False,
 ) -> list[MeasureRow]:
-    """Measures with their problem, project and department, in one query, ordered by number."""
+    """Measures with their problem, project and department, in one query, ordered by number;
+    with ``open_projects``, only those of projects that are not closed."""
     stmt = (
         select(Measure, Problem, Project, Department)
         .join(Problem, col(Problem.id) == col(Measure.problem_id))
@@ -196,6 +198,8 @@ def measure_rows(
         stmt = stmt.where(col(Measure.id).in_(list(ids)))
     if due_before is not None:
         stmt = stmt.where(col(Measure.due) < due_before)
+    if open_projects:
+        stmt = stmt.where(col(Project.closed_at).is_(None))
     stmt = stmt.order_by(col(Measure.number))
     return [MeasureRow(m, pb, pj, d) for m, pb, pj, d in session.exec(stmt).all()]
 

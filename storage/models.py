@@ -84,6 +84,8 @@ class Project(SQLModel, table=True):
     baseline: str | None = Field(default=None, max_length=40)
     target: str | None = Field(default=None, max_length=40)
     unit: str = Field(default="", max_length=20)
+    # Closed (`project close`): its measures leave prompts, nudges, digests and lists; reopening clears it.
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def ref(self) -> str:

@@ -63,6 +63,8 @@ def charter_message(
     ]
     if p.metric:
         facts.append(metric_text(p, lang))
+    if p.closed_at is not None:
+        facts.append(t(lang, "cls.closed_on", day=p.closed_at.astimezone(tz).date().isoformat()))
     duties = [
         f"• *{escape(d.department.name)}* — {escape(truncate(d.responsibility, 500)) or t(lang, 'chr.no_duty')}"
         for d in c.duties

@@ -40,5 +40,7 @@ USAGE.update(
     {
         "milestone add": '/collab milestone add PRJ-n "<name>" due=YYYY-MM-DD',
         "evaluate": "/collab evaluate MLS-n|PRJ-n",
+        "project close": "/collab project close PRJ-n",
+        "project reopen": "/collab project reopen PRJ-n",
     }
 )

@@ -6,9 +6,10 @@ from domain.command_text import Args, unescape_slack
 from domain.errors import InputError
 from domain.limits import NAME_LIMIT
 from domain.values import RefKind, check_length, parse_date, parse_ref
-from handlers.commands import Invocation
+from handlers.commands import Invocation, Subcommand
+from handlers.commands.charter import one_ref
 from handlers.commands.records import words
-from services import milestones
+from services import milestones, project_state
 from ui.blocks import Payload
 from ui.usage import USAGE
 
@@ -51,3 +52,18 @@ def evaluate(inv: Invocation, rest: str) -> Payload | None:
         channel=inv.channel_id,
         usage=usage,
     )
+
+
+def project_state_command(verb: str, *, closed: bool) -> Subcommand:
+    def run(inv: Invocation, rest: str) -> Payload | None:
+        usage = USAGE[verb]
+        number = one_ref(Args.parse(rest, allowed=set(), usage=usage), RefKind.PROJECT, "chr.one_project")
+        return project_state.set_closed(
+            inv.deps, team_id=inv.team_id, user_id=inv.user_id, number=number, closed=closed, usage=usage
+        )
+
+    return run
+
+
+project_close = project_state_command("project close", closed=True)
+project_reopen = project_state_command("project reopen", closed=False)

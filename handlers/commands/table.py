@@ -33,3 +33,5 @@ VERBS["duty"] = charter.duty
 # step 5: milestones, evaluations
 SUBCOMMANDS[("milestone", "add")] = closing.milestone_add
 VERBS["evaluate"] = closing.evaluate
+SUBCOMMANDS[("project", "close")] = closing.project_close
+SUBCOMMANDS[("project", "reopen")] = closing.project_reopen

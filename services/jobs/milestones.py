@@ -33,7 +33,7 @@ def job_posts(session: Session, ws: Workspace, now: datetime) -> list[Post]:
         session, team_id=ws.team_id, start=today - RECENT, end=today
     ):
         project = projects.get_project_by_id(session, team_id=ws.team_id, project_id=milestone.project_id)
-        if project is None or not project.lead_user_id:
+        if project is None or not project.lead_user_id or project.closed_at is not None:
             continue
         facts = project_facts(session, ws, project, today)
         title = t(ws.lang, "cls.chart_title", project=f"{project.ref} {project.name}")

@@ -26,7 +26,7 @@ def sync_posts(session: Session, ws: Workspace, today: date, period: str, clock:
     posts = []
     for dept in departments.list_departments(session, team_id=ws.team_id):
         rows = measures.measure_rows(
-            session, team_id=ws.team_id, department_id=dept.id, statuses=OPEN_STATUSES
+            session, team_id=ws.team_id, department_id=dept.id, statuses=OPEN_STATUSES, open_projects=True
         )
         if not rows:
             continue
@@ -80,7 +80,9 @@ def nudge_posts(session: Session, ws: Workspace, today: date, period: str) -> li
     """One nudge per owner listing all their overdue measures, and one escalation per head
     listing their departments' measures overdue for ``escalate_after`` days or more (not the
     head's own: those are in the head's nudge) — each once per person and day."""
-    rows = measures.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
+    rows = measures.measure_rows(
+        session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today, open_projects=True
+    )
     owned: dict[str, list[Overdue]] = {}
     headed: dict[str, list[Overdue]] = {}
     for row in rows:
@@ -114,7 +116,7 @@ def digest_posts(session: Session, ws: Workspace, now: datetime, tz: ZoneInfo, p
     last_week = now - timedelta(days=7)
     posts = []
     for dept in departments.list_departments(session, team_id=ws.team_id):
-        rows = measures.measure_rows(session, team_id=ws.team_id, department_id=dept.id)
+        rows = measures.measure_rows(session, team_id=ws.team_id, department_id=dept.id, open_projects=True)
         done = [
             r
             for r in rows

@@ -30,9 +30,9 @@ def utc(*args: int) -> datetime:
 
 
 def tick(bot: Bot, jobs: lf.Jobs, at: datetime) -> list[tuple[str, str]]:
-    """The weekly loop's runs of a tick (the agendas run at the nudge time too: tests/meetings)."""
+    """The weekly loop's runs of a tick (the agendas and milestones run at the nudge time too)."""
     bot.clock.set(at)
-    return [(r.job, r.period) for r in jobs.tick(at) if r.job != "agendas"]
+    return [(r.job, r.period) for r in jobs.tick(at) if r.job not in ("agendas", "milestones")]
 
 
 # ================================================================ when the sync prompt fires

@@ -44,6 +44,20 @@ WORDS: dict[str, dict[str, str]] = {
         "en": ":dart: *{ref}* {name} of {project} was on {due}: record its evaluation.",
         "zh": ":dart: {project} 的里程碑 *{ref}* {name}（{due}）已到：请记录评估。",
     },
+    # closing projects
+    "cls.closed": {
+        "en": "{project} is closed: its measures leave the prompts, nudges, digests and lists; its history "
+        "stays and exports include it. `/collab project reopen {ref}` undoes it.",
+        "zh": "{project} 已关闭：其措施不再出现在同步提醒、逾期提醒、周报和列表中；历史保留，导出仍包含它。"
+        "`/collab project reopen {ref}` 可撤销。",
+    },
+    "cls.reopened": {
+        "en": "{project} is open again: its measures are back in the prompts, nudges, digests and lists.",
+        "zh": "{project} 已重新打开：其措施重新出现在同步提醒、逾期提醒、周报和列表中。",
+    },
+    "cls.already_closed": {"en": "{project} is already closed.", "zh": "{project} 已经是关闭状态。"},
+    "cls.not_closed": {"en": "{project} is not closed.", "zh": "{project} 没有关闭。"},
+    "cls.closed_on": {"en": "*Closed* on {day}", "zh": "*已关闭*（{day}）"},
     # evaluations
     "cls.eval_modal_title": {"en": "Evaluation", "zh": "阶段性评估"},
     "cls.eval_actual": {"en": "Actual value of {metric} ({unit})", "zh": "{metric} 的实际值（{unit}）"},

@@ -1,6 +1,7 @@
-"""milestones (MLS-n) and evaluations (阶段性评估)
+"""milestones (MLS-n), evaluations (阶段性评估), closing projects
 
-Two new tables; nothing existing changes, so an upgrade keeps every row.
+Two new tables and the project's ``closed_at`` (empty: open); an upgrade keeps every row and
+leaves every project open.
 
 Revision ID: 0007
 Revises: 0005
@@ -22,6 +23,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("project", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("closed_at", storage.types.UTCDateTime(timezone=True), nullable=True))
     op.create_table(
         "milestone",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -66,3 +69,5 @@ def downgrade() -> None:
     with op.batch_alter_table("milestone", schema=None) as batch_op:
         batch_op.drop_index("ix_milestone_due")
     op.drop_table("milestone")
+    with op.batch_alter_table("project", schema=None) as batch_op:
+        batch_op.drop_column("closed_at")
