@@ -16,12 +16,13 @@ from functools import partial
 
 from services.deps import Deps
 from slack_api.gateway import SlackError
-from storage import change_requests, home, measures, milestones
+from storage import change_requests, home, measures, milestones, retros
 from storage.db import Session, transaction
 from storage.models import OPEN_STATUSES
 from ui.blocks import Payload
 from ui.home import HomeData, Waiting, change_request_waiting, home_view
 from ui.milestones import evaluation_waiting
+from ui.retros import input_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,14 @@ def _evaluations_to_record(
     return [evaluation_waiting(m, p, lang=lang) for m, p in found]
 
 
-WAITING: list[WaitingSource] = [_change_requests_to_decide, _evaluations_to_record]
+def _retro_input_to_give(
+    session: Session, team_id: str, user_id: str, lang: str, today: date
+) -> list[Waiting]:
+    found = retros.waiting_for(session, team_id=team_id, user_id=user_id, today=today)
+    return [input_waiting(r, p, lang=lang) for r, p in found]
+
+
+WAITING: list[WaitingSource] = [_change_requests_to_decide, _evaluations_to_record, _retro_input_to_give]
 
 
 def upcoming_meetings(session: Session, team_id: str, user_id: str, lang: str, today: date) -> list[str]:

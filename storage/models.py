@@ -518,3 +518,55 @@ class Evaluation(SQLModel, table=True):
     next_steps: str = Field(default="", max_length=3000)
     created_by: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Retrospective(SQLModel, table=True):
+    """复盘 (``RET-n``): inputs collected until ``until``; the report goes out that day."""
+
+    __tablename__ = "retrospective"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_retrospective_number"),
+        Index("ix_retrospective_until", "team_id", "until"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    until: date
+    started_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"RET-{self.number}"
+
+
+class RetroParticipant(SQLModel, table=True):
+    """Who was asked for input, and whether they answered (not which input is theirs)."""
+
+    __tablename__ = "retro_participant"
+    __table_args__ = (UniqueConstraint("retro_id", "user_id", name="uq_retro_participant"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    retro_id: int = Field(foreign_key="retrospective.id", index=True)
+    user_id: str = Field(max_length=32)
+    invited: bool = True  # False: answered from a channel's button without being asked
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RetroInput(SQLModel, table=True):
+    """One input: 亮点 (keep), 不足 (drop), suggestions; ``author_user_id`` empty when anonymous."""
+
+    __tablename__ = "retro_input"
+    __table_args__ = (Index("ix_retro_input_retro", "team_id", "retro_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    retro_id: int = Field(foreign_key="retrospective.id")
+    author_user_id: str = Field(default="", max_length=32)
+    keep: str = Field(default="", max_length=3000)
+    drop: str = Field(default="", max_length=3000)
+    suggestions: str = Field(default="", max_length=3000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

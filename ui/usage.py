@@ -42,5 +42,7 @@ USAGE.update(
         "evaluate": "/collab evaluate MLS-n|PRJ-n",
         "project close": "/collab project close PRJ-n",
         "project reopen": "/collab project reopen PRJ-n",
+        "retro start": "/collab retro start PRJ-n [until=YYYY-MM-DD]",
+        "retro show": "/collab retro show RET-n|PRJ-n",
     }
 )

@@ -1,4 +1,5 @@
-"""Buttons of step 5: **Record evaluation** (on the milestone message) opens the form."""
+"""Buttons of step 5: **Record evaluation** (the milestone message, Home) and **Add my input**
+(a retrospective's invitation, reminder, Home) open their forms."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from handlers.payloads import channel_of, interaction_ids
-from services import milestones
+from services import milestones, retros
 from services.deps import Deps
 from ui.milestones import EVALUATE_ACTION
+from ui.retros import INPUT_ACTION
 
 
 def register(app: App, deps: Deps) -> None:
@@ -29,4 +31,19 @@ def register(app: App, deps: Deps) -> None:
         if reply is not None:
             respond(response_type="ephemeral", replace_original=False, **reply)
 
+    def on_input(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        team_id, _ = interaction_ids(body)
+        raw = str(action.get("value") or "")
+        reply = retros.open_input_form(
+            deps,
+            team_id=team_id,
+            number=int(raw) if raw.isdigit() else 0,
+            trigger_id=str(body.get("trigger_id") or ""),
+            channel=channel_of(body),
+        )
+        if reply is not None:
+            respond(response_type="ephemeral", replace_original=False, **reply)
+
     app.action(EVALUATE_ACTION)(on_evaluate)
+    app.action(INPUT_ACTION)(on_input)

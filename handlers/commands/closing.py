@@ -1,4 +1,5 @@
-"""``/collab milestone add`` and ``evaluate``: read the words, call the use case."""
+"""``/collab milestone add``, ``evaluate``, ``project close|reopen``, ``retro start|show``: read the
+words, call the use case."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from domain.values import RefKind, check_length, parse_date, parse_ref
 from handlers.commands import Invocation, Subcommand
 from handlers.commands.charter import one_ref
 from handlers.commands.records import words
-from services import milestones, project_state
+from services import milestones, project_state, retros
+from services.jobs.retros import send_invitations
 from ui.blocks import Payload
 from ui.usage import USAGE
 
@@ -67,3 +69,33 @@ def project_state_command(verb: str, *, closed: bool) -> Subcommand:
 
 project_close = project_state_command("project close", closed=True)
 project_reopen = project_state_command("project reopen", closed=False)
+
+
+def retro_start(inv: Invocation, rest: str) -> Payload | None:
+    usage = USAGE["retro start"]
+    args = Args.parse(rest, allowed={"until"}, usage=usage)
+    number = one_ref(args, RefKind.PROJECT, "chr.one_project")
+    until = parse_date(args.require("until"), field="until") if "until" in args.options else None
+    answer, retro_id = retros.start(
+        inv.deps, team_id=inv.team_id, user_id=inv.user_id, number=number, until=until, usage=usage
+    )
+    if retro_id is not None:
+        send_invitations(inv.deps, team_id=inv.team_id, retro_id=retro_id)
+    return answer
+
+
+def retro_show(inv: Invocation, rest: str) -> Payload | None:
+    usage = USAGE["retro show"]
+    args = Args.parse(rest, allowed=set(), usage=usage)
+    if len(args.positionals) != 1:
+        raise InputError("ret.one_ref", usage)
+    value = unescape_slack(args.positionals[0].value).strip()
+    kind = RefKind.RETROSPECTIVE if value.upper().startswith("RET") else RefKind.PROJECT
+    number = parse_ref(value, kind=kind)
+    return retros.show(
+        inv.deps,
+        team_id=inv.team_id,
+        kind="ret" if kind == RefKind.RETROSPECTIVE else "prj",
+        number=number,
+        usage=usage,
+    )

@@ -35,3 +35,5 @@ SUBCOMMANDS[("milestone", "add")] = closing.milestone_add
 VERBS["evaluate"] = closing.evaluate
 SUBCOMMANDS[("project", "close")] = closing.project_close
 SUBCOMMANDS[("project", "reopen")] = closing.project_reopen
+SUBCOMMANDS[("retro", "start")] = closing.retro_start
+SUBCOMMANDS[("retro", "show")] = closing.retro_show

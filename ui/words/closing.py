@@ -112,3 +112,88 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "{value} 不是有效结果：请写 met、partly 或 missed（达标、部分达标、未达标）。",
     },
 }
+
+WORDS.update(
+    {
+        # retrospectives (复盘)
+        "ret.started": {
+            "en": "Started {ref} for {project}: {count} people asked for their input until {until}; "
+            "the report goes out that day.",
+            "zh": "已为 {project} 发起复盘 {ref}：已邀请 {count} 人在 {until} 前提交意见；当天发出复盘报告。",
+        },
+        "ret.no_measures": {
+            "en": "{project} has no measures yet: there is nothing to look back on.",
+            "zh": "{project} 还没有改进措施，无可复盘。",
+        },
+        "ret.until_past": {"en": "The date {until} is in the past.", "zh": "日期 {until} 已经过去。"},
+        "ret.one_ref": {
+            "en": "Name one retrospective (RET-n) or project (PRJ-n).",
+            "zh": "请写一个复盘（RET-n）或项目（PRJ-n）。",
+        },
+        "ret.none_for_project": {"en": "{project} has no retrospective yet.", "zh": "{project} 还没有复盘。"},
+        "ret.invitation": {
+            "en": ":mag: *Retrospective {ref}* of {project}: what worked (to keep), what did not (to drop), "
+            "and your suggestions — until {until}.",
+            "zh": ":mag: {project} *复盘 {ref}*：亮点（保持）、不足（改进）和建议 —— 截止 {until}。",
+        },
+        "ret.reminder": {
+            "en": ":hourglass: Reminder: the retrospective *{ref}* of {project} closes on {until}. Add your input.",
+            "zh": ":hourglass: 提醒：{project} 的复盘 *{ref}* 将于 {until} 截止，请提交您的意见。",
+        },
+        "ret.home": {
+            "en": ":mag: *{ref}* {project}: your input to the retrospective, until {until}.",
+            "zh": ":mag: *{ref}* {project}：请在 {until} 前提交复盘意见。",
+        },
+        "ret.btn_input": {"en": "Add my input", "zh": "提交我的意见"},
+        "ret.modal_title": {"en": "Retrospective", "zh": "复盘"},
+        "ret.field_keep": {"en": "What worked — to keep (one per line)", "zh": "亮点 —— 保持（每行一条）"},
+        "ret.field_drop": {"en": "What did not — to drop (one per line)", "zh": "不足 —— 改进（每行一条）"},
+        "ret.field_suggestions": {"en": "Suggestions (one per line)", "zh": "建议（每行一条）"},
+        "ret.field_name": {"en": "Your name", "zh": "署名"},
+        "ret.named": {"en": "With my name", "zh": "署名"},
+        "ret.anonymous": {"en": "Anonymous", "zh": "匿名"},
+        "ret.anonymous_hint": {
+            "en": "Anonymous: the bot records that you answered (to stop your reminder), not which input is yours.",
+            "zh": "匿名：机器人只记录您已提交（不再提醒），不记录哪条意见是您的。",
+        },
+        "ret.empty_input": {
+            "en": "Write at least one thing to keep, to drop or a suggestion.",
+            "zh": "请至少填写一条亮点、不足或建议。",
+        },
+        "ret.saved_new": {
+            "en": "Thank you: your input to {ref} is saved.",
+            "zh": "谢谢：您对 {ref} 的意见已保存。",
+        },
+        "ret.saved_replaced": {
+            "en": "Your input to {ref} is saved; it replaces the one you gave before.",
+            "zh": "您对 {ref} 的意见已保存，并替换了您之前提交的意见。",
+        },
+        "ret.saved_added": {
+            "en": "Your input to {ref} is saved. You answered before anonymously: that input cannot be told "
+            "apart from the others', so it stays and this one is added.",
+            "zh": "您对 {ref} 的意见已保存。您之前是匿名提交的，那条意见无法与他人的区分，因此保留，本条另行添加。",
+        },
+        "ret.report_title": {
+            "en": "Retrospective report {ref} — {project}",
+            "zh": "复盘报告 {ref} —— {project}",
+        },
+        "ret.evaluations": {"en": "Goal vs result", "zh": "目标与结果"},
+        "ret.evaluation": {
+            "en": "{result}: actual {actual} (target {target}) {unit}",
+            "zh": "{result}：实际 {actual}（目标 {target}）{unit}",
+        },
+        "ret.figures_title": {"en": "Measures", "zh": "改进措施"},
+        "ret.figures": {
+            "en": "Done on time {on_time} · done late {late} · not done {not_done} (of {total})",
+            "zh": "按期完成 {on_time} · 逾期完成 {late} · 未完成 {not_done}（共 {total}）",
+        },
+        "ret.keep": {"en": "Keep (what worked)", "zh": "亮点（保持）"},
+        "ret.drop": {"en": "Drop (what did not)", "zh": "不足（改进）"},
+        "ret.suggestions": {"en": "Suggestions", "zh": "建议"},
+        "ret.none": {"en": "—", "zh": "—"},
+        "ret.response_rate": {
+            "en": "{answered} of the {asked} people asked answered.",
+            "zh": "受邀 {asked} 人中 {answered} 人已提交。",
+        },
+    }
+)

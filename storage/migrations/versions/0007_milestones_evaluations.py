@@ -1,6 +1,6 @@
-"""milestones (MLS-n), evaluations (阶段性评估), closing projects
+"""milestones (MLS-n), evaluations (阶段性评估), closing projects, retrospectives (RET-n)
 
-Two new tables and the project's ``closed_at`` (empty: open); an upgrade keeps every row and
+New tables and the project's ``closed_at`` (empty: open); an upgrade keeps every row and
 leaves every project open.
 
 Revision ID: 0007
@@ -61,8 +61,64 @@ def upgrade() -> None:
     with op.batch_alter_table("evaluation", schema=None) as batch_op:
         batch_op.create_index("ix_evaluation_project", ["team_id", "project_id"], unique=False)
 
+    op.create_table(
+        "retrospective",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("until", sa.Date(), nullable=False),
+        sa.Column("started_by", AutoString(length=32), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["project_id"], ["project.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("team_id", "number", name="uq_retrospective_number"),
+    )
+    with op.batch_alter_table("retrospective", schema=None) as batch_op:
+        batch_op.create_index("ix_retrospective_until", ["team_id", "until"], unique=False)
+
+    op.create_table(
+        "retro_participant",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("retro_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
+        sa.Column("invited", sa.Boolean(), nullable=False),
+        sa.Column("answered_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["retro_id"], ["retrospective.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("retro_id", "user_id", name="uq_retro_participant"),
+    )
+    with op.batch_alter_table("retro_participant", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_retro_participant_retro_id"), ["retro_id"], unique=False)
+
+    op.create_table(
+        "retro_input",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("retro_id", sa.Integer(), nullable=False),
+        sa.Column("author_user_id", AutoString(length=32), nullable=False),
+        sa.Column("keep", AutoString(length=3000), nullable=False),
+        sa.Column("drop", AutoString(length=3000), nullable=False),
+        sa.Column("suggestions", AutoString(length=3000), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["retro_id"], ["retrospective.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("retro_input", schema=None) as batch_op:
+        batch_op.create_index("ix_retro_input_retro", ["team_id", "retro_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("retro_input", schema=None) as batch_op:
+        batch_op.drop_index("ix_retro_input_retro")
+    op.drop_table("retro_input")
+    with op.batch_alter_table("retro_participant", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_retro_participant_retro_id"))
+    op.drop_table("retro_participant")
+    with op.batch_alter_table("retrospective", schema=None) as batch_op:
+        batch_op.drop_index("ix_retrospective_until")
+    op.drop_table("retrospective")
     with op.batch_alter_table("evaluation", schema=None) as batch_op:
         batch_op.drop_index("ix_evaluation_project")
     op.drop_table("evaluation")
