@@ -570,3 +570,20 @@ class RetroInput(SQLModel, table=True):
     drop: str = Field(default="", max_length=3000)
     suggestions: str = Field(default="", max_length=3000)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Practice(SQLModel, table=True):
+    """The practice library (固化 / 淘汰): an item of a retrospective report kept as a practice or
+    dropped as a step, with the project it came from."""
+
+    __tablename__ = "practice"
+    __table_args__ = (Index("ix_practice_team", "team_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    kind: str = Field(max_length=8)  # keep | drop
+    text: str = Field(max_length=3000)
+    project_id: int = Field(foreign_key="project.id")
+    retro_id: int = Field(foreign_key="retrospective.id")
+    decided_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -3,6 +3,7 @@ input**, the input form, and the retrospective report (复盘报告)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,15 @@ from ui.milestones import project_title, result_label
 
 INPUT_ACTION = "collab_retro_input"
 INPUT_MODAL = "collab_retro_input"
+KEEP_ACTION = "collab_practice_keep"
+DROP_ACTION = "collab_practice_drop"
 LIST_LINES = 40  # items shown per list of the report (the rest counted)
+ITEM_BUTTONS = 12  # keep / drop items with their own button (a message holds 50 blocks)
+
+
+def item_key(item: str) -> str:
+    """A short, stable key of a report item (a button's value names the item by it)."""
+    return hashlib.sha1(item.encode("utf-8")).hexdigest()[:16]
 
 
 def input_button(retro: Retrospective, lang: str) -> Block:
@@ -113,6 +122,27 @@ def _list(title: str, lines: Sequence[str], lang: str) -> list[Block]:
     return [section(f"*{title}*"), *chunk_sections(shown)[:4]]
 
 
+def _decidable(
+    title: str, lines: Sequence[str], retro: Retrospective, *, kind: str, lang: str
+) -> list[Block]:
+    """A keep or drop list whose first items each carry their button (lead and admins use them)."""
+    if not lines:
+        return _list(title, lines, lang)
+    label, action = (
+        (t(lang, "ret.btn_keep"), KEEP_ACTION) if kind == "keep" else (t(lang, "ret.btn_drop"), DROP_ACTION)
+    )
+    blocks: list[Block] = [section(f"*{title}*")]
+    for line in lines[:ITEM_BUTTONS]:
+        value = f"{retro.number}:{item_key(line)}"
+        blocks.append(
+            section(f"• {escape(line)}"[:3000], accessory=button(label, action_id=action, value=value))
+        )
+    rest = [f"• {escape(line)}" for line in lines[ITEM_BUTTONS:LIST_LINES]]
+    if len(lines) > LIST_LINES:
+        rest.append(t(lang, "list_more", count=len(lines) - LIST_LINES))
+    return blocks + chunk_sections(rest)[:2]
+
+
 def report(data: ReportData, *, lang: str) -> Payload:
     """复盘报告: the evaluations, the figures, keep, drop, suggestions and the response rate."""
     f = data.facts
@@ -139,8 +169,9 @@ def report(data: ReportData, *, lang: str) -> Payload:
     blocks: list[Block] = [header(title)]
     blocks += _list(t(lang, "ret.evaluations"), evaluations, lang)
     blocks += [section(f"*{t(lang, 'ret.figures_title')}*\n{figures}")]
-    blocks += _list(t(lang, "ret.keep"), items([i.keep for i in data.inputs]), lang)
-    blocks += _list(t(lang, "ret.drop"), items([i.drop for i in data.inputs]), lang)
+    keep, drop = items([i.keep for i in data.inputs]), items([i.drop for i in data.inputs])
+    blocks += _decidable(t(lang, "ret.keep"), keep, data.retro, kind="keep", lang=lang)
+    blocks += _decidable(t(lang, "ret.drop"), drop, data.retro, kind="drop", lang=lang)
     blocks += _list(t(lang, "ret.suggestions"), items([i.suggestions for i in data.inputs]), lang)
     blocks.append(context(t(lang, "ret.response_rate", answered=data.answered, asked=data.asked)))
     return message(escape(title), blocks)

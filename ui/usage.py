@@ -44,5 +44,6 @@ USAGE.update(
         "project reopen": "/collab project reopen PRJ-n",
         "retro start": "/collab retro start PRJ-n [until=YYYY-MM-DD]",
         "retro show": "/collab retro show RET-n|PRJ-n",
+        "practices": "/collab practices",
     }
 )

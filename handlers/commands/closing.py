@@ -10,7 +10,7 @@ from domain.values import RefKind, check_length, parse_date, parse_ref
 from handlers.commands import Invocation, Subcommand
 from handlers.commands.charter import one_ref
 from handlers.commands.records import words
-from services import milestones, project_state, retros
+from services import milestones, practices, project_state, retros
 from services.jobs.retros import send_invitations
 from ui.blocks import Payload
 from ui.usage import USAGE
@@ -99,3 +99,8 @@ def retro_show(inv: Invocation, rest: str) -> Payload | None:
         number=number,
         usage=usage,
     )
+
+
+def practice_library(inv: Invocation, rest: str) -> Payload | None:
+    Args.parse(rest, allowed=set(), usage=USAGE["practices"])
+    return practices.listing(inv.deps, team_id=inv.team_id)

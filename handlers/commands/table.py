@@ -37,3 +37,4 @@ SUBCOMMANDS[("project", "close")] = closing.project_close
 SUBCOMMANDS[("project", "reopen")] = closing.project_reopen
 SUBCOMMANDS[("retro", "start")] = closing.retro_start
 SUBCOMMANDS[("retro", "show")] = closing.retro_show
+VERBS["practices"] = closing.practice_library

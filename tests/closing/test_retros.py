@@ -118,3 +118,46 @@ def test_home_asks_for_input_until_it_is_given(bot: Bot) -> None:
     )
     give(bot, OWNER, {"keep": "Pairing"})
     assert not any("RET-1" in t for t in home(2))
+
+
+def reported(bot: Bot) -> dict[str, Any]:
+    """RET-1 of PRJ-1 with LEAD's input, its report posted; the report in #sales."""
+    project_with_history(bot)
+    bot.clock.set(sh(2026, 11, 16, 10))
+    bot.command("retro start PRJ-1", user=LEAD)
+    give(bot, LEAD, {"keep": "Daily standup\nShared tracker", "drop": "Long approvals"})
+    lf.run(bot.jobs(), "retros", sh(2026, 11, 19, 9, 0), clock=bot.clock)
+    [report] = [c for c in lf.ok_posts(bot.fake, lf.SALES_CHANNEL) if "report" in str(c.params["text"])]
+    return dict(report.params)
+
+
+def pressed(bot: Bot, action: str, value: str, user: str) -> str:
+    _, url = bot.button(action, value, user=user, channel=lf.SALES_CHANNEL)
+    [reply] = bot.fake.wait_for_response(predicate=lambda r: r["_url"] == url)
+    return str(reply.get("text") or "")
+
+
+def test_kept_practices_form_the_library_and_appear_in_the_next_kickoff_agenda(bot: Bot) -> None:
+    report = reported(bot)
+    accessories = [
+        (b["accessory"]["action_id"], b["accessory"]["value"]) for b in report["blocks"] if "accessory" in b
+    ]
+    keep = [b for b in accessories if b[0] == "collab_practice_keep"]
+    drop = [b for b in accessories if b[0] == "collab_practice_drop"]
+    assert len(keep) == 2 and len(drop) == 1
+    assert "Nothing was changed" in pressed(bot, *keep[0], user=OTHER)
+    assert "library is empty" in answer(bot.command("practices", user=OTHER))
+    said = pressed(bot, *keep[0], user=LEAD)
+    assert said.startswith("Kept as a practice: Daily standup (from PRJ-1 New product launch).")
+    assert "already has it" in pressed(bot, *keep[0], user=LEAD)
+    assert pressed(bot, *drop[0], user=LEAD).startswith("Dropped as a step: Long approvals")
+    library = lf.all_text(bot.command("practices", user=OTHER))
+    assert "*Kept practices* (固化)\n• Daily standup — PRJ-1 New product launch" in library
+    assert "*Dropped steps* (淘汰)\n• Long approvals — PRJ-1 New product launch" in library
+    # the next kickoff's agenda lists the kept practice
+    bot.clock.set(sh(2026, 11, 20, 10))
+    bot.command('meeting add PRJ-1 kickoff at="2026-11-27 10:00" "Phase 2"', user=LEAD)
+    lf.run(bot.jobs(), "agendas", sh(2026, 11, 24, 9, 30), clock=bot.clock)
+    [agenda] = [c for c in lf.ok_posts(bot.fake, lf.SALES_CHANNEL) if "MTG-1" in lf.all_text(c.params)]
+    text = lf.all_text(agenda.params)
+    assert "Daily standup (PRJ-1)" in text and "Long approvals" not in text

@@ -191,6 +191,30 @@ WORDS.update(
         "ret.drop": {"en": "Drop (what did not)", "zh": "不足（改进）"},
         "ret.suggestions": {"en": "Suggestions", "zh": "建议"},
         "ret.none": {"en": "—", "zh": "—"},
+        "ret.btn_keep": {"en": "Keep as practice", "zh": "固化为做法"},
+        "ret.btn_drop": {"en": "Drop this step", "zh": "淘汰此环节"},
+        "prc.kept": {
+            "en": "Kept as a practice: {text} (from {project}). It appears in every new kickoff agenda.",
+            "zh": "已固化为做法：{text}（来自 {project}）。它会出现在每个新的启动会议程中。",
+        },
+        "prc.dropped": {
+            "en": "Dropped as a step: {text} (from {project}).",
+            "zh": "已淘汰此环节：{text}（来自 {project}）。",
+        },
+        "prc.already": {"en": "The library already has it: {text}", "zh": "做法库中已有：{text}"},
+        "prc.item_gone": {
+            "en": "That item is no longer in {ref}'s inputs.",
+            "zh": "{ref} 的意见中已没有这一条。",
+        },
+        "prc.action": {"en": "Keeping or dropping items of {ref}", "zh": "固化或淘汰 {ref} 的条目"},
+        "prc.title": {"en": "Practice library", "zh": "做法库"},
+        "prc.kept_title": {"en": "*Kept practices* (固化)", "zh": "*固化的做法*"},
+        "prc.dropped_title": {"en": "*Dropped steps* (淘汰)", "zh": "*淘汰的环节*"},
+        "prc.line": {"en": "• {text} — {project}", "zh": "• {text} —— {project}"},
+        "prc.empty": {
+            "en": "The library is empty: keep or drop items in a retrospective report (lead and admins).",
+            "zh": "做法库为空：在复盘报告中固化或淘汰条目（负责人和管理员）。",
+        },
         "ret.response_rate": {
             "en": "{answered} of the {asked} people asked answered.",
             "zh": "受邀 {asked} 人中 {answered} 人已提交。",

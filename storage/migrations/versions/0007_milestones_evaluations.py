@@ -1,4 +1,4 @@
-"""milestones (MLS-n), evaluations (阶段性评估), closing projects, retrospectives (RET-n)
+"""milestones (MLS-n), evaluations (阶段性评估), closing projects, retrospectives (RET-n), the practice library
 
 New tables and the project's ``closed_at`` (empty: open); an upgrade keeps every row and
 leaves every project open.
@@ -108,8 +108,28 @@ def upgrade() -> None:
     with op.batch_alter_table("retro_input", schema=None) as batch_op:
         batch_op.create_index("ix_retro_input_retro", ["team_id", "retro_id"], unique=False)
 
+    op.create_table(
+        "practice",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("kind", AutoString(length=8), nullable=False),
+        sa.Column("text", AutoString(length=3000), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("retro_id", sa.Integer(), nullable=False),
+        sa.Column("decided_by", AutoString(length=32), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["project_id"], ["project.id"]),
+        sa.ForeignKeyConstraint(["retro_id"], ["retrospective.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("practice", schema=None) as batch_op:
+        batch_op.create_index("ix_practice_team", ["team_id", "kind"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("practice", schema=None) as batch_op:
+        batch_op.drop_index("ix_practice_team")
+    op.drop_table("practice")
     with op.batch_alter_table("retro_input", schema=None) as batch_op:
         batch_op.drop_index("ix_retro_input_retro")
     op.drop_table("retro_input")
