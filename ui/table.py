@@ -88,7 +88,15 @@ def to_csv(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver) -> by
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver, title: str) -> bytes:
+def to_xlsx(
+    rows: Sequence[ExportRow],
+    *,
+    lang: str,
+    name_of: NameResolver,
+    title: str,
+    extend: Callable[[Workbook], None] | None = None,
+) -> bytes:
+    """The table as the workbook's first sheet; ``extend`` appends more sheets (``ui.workbook``)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -114,15 +122,25 @@ def to_xlsx(rows: Sequence[ExportRow], *, lang: str, name_of: NameResolver, titl
         ws.column_dimensions[get_column_letter(idx)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:I{max(1, ws.max_row)}"
+    if extend is not None:
+        extend(wb)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def render(rows: Sequence[ExportRow], *, fmt: Format, lang: str, name_of: NameResolver, title: str) -> bytes:
+def render(
+    rows: Sequence[ExportRow],
+    *,
+    fmt: Format,
+    lang: str,
+    name_of: NameResolver,
+    title: str,
+    extend: Callable[[Workbook], None] | None = None,
+) -> bytes:
     if fmt == "csv":
         return to_csv(rows, lang=lang, name_of=name_of)
-    return to_xlsx(rows, lang=lang, name_of=name_of, title=title)
+    return to_xlsx(rows, lang=lang, name_of=name_of, title=title, extend=extend)
 
 
 def filename(*, scope: str, fmt: Format, today: date) -> str:

@@ -221,3 +221,44 @@ WORDS.update(
         },
     }
 )
+
+WORDS.update(
+    {
+        # the XLSX workbook's sheets (ui/workbook.py); headers are "|"-separated
+        "wb.charter": {"en": "Charter", "zh": "项目章程"},
+        "wb.charter_headers": {
+            "en": "Project|Name|Goal|Due|Lead|Metric|Baseline|Target|Unit|Closed",
+            "zh": "项目|名称|目标|截止日期|负责人|指标|基线|目标值|单位|关闭时间",
+        },
+        "wb.duty_headers": {"en": "Project|Department|Responsibility", "zh": "项目|部门|职责"},
+        "wb.risk_headers": {
+            "en": "Risk|Project|Risk|Plan|Owner|Status",
+            "zh": "风险|项目|风险|预案|负责人|状态",
+        },
+        "wb.meetings": {"en": "Meetings", "zh": "会议"},
+        "wb.meeting_headers": {
+            "en": "Meeting|Project|Kind|Starts|Title|Attendees|Decisions",
+            "zh": "会议|项目|类型|时间|标题|参会人|决议",
+        },
+        "wb.need_headers": {"en": "Meeting|Department|Need|By", "zh": "会议|部门|需求与期望|提出人"},
+        "wb.changes": {"en": "Change requests", "zh": "需求变更"},
+        "wb.change_headers": {
+            "en": "Request|Project|Department|What changes|Impact|Measure|New date|Reason|State|Decided by|Note",
+            "zh": "申请|项目|部门|变更内容|影响范围|措施|新日期|原因|状态|决定人|说明",
+        },
+        "wb.evaluations": {"en": "Evaluations", "zh": "阶段性评估"},
+        "wb.evaluation_headers": {
+            "en": "Project|Milestone|Actual|Result|Reasons|Next steps|By|At",
+            "zh": "项目|里程碑|实际值|结果|原因|下一步|记录人|时间",
+        },
+        "wb.retros": {"en": "Retrospectives", "zh": "复盘"},
+        "wb.retro_headers": {
+            "en": "Retrospective|Project|Until|Asked|Answered|Author|Keep|Drop|Suggestions",
+            "zh": "复盘|项目|截止|受邀|已提交|提交人|亮点|不足|建议",
+        },
+        "wb.summary": {"en": "Summary", "zh": "汇总"},
+        "wb.department": {"en": "Department", "zh": "部门"},
+        "wb.by_status": {"en": "Measures by status per department", "zh": "各部门措施状态"},
+        "wb.day": {"en": "Day", "zh": "日期"},
+    }
+)
