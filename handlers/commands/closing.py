@@ -16,6 +16,16 @@ from ui.blocks import Payload
 from ui.usage import USAGE
 
 
+def record_or_project(rest: str, record: RefKind, *, usage: str, key: str) -> tuple[str, int]:
+    """One reference, of ``record``'s kind or a project's: (``"mls"``/``"ret"`` or ``"prj"``, number)."""
+    args = Args.parse(rest, allowed=set(), usage=usage)
+    if len(args.positionals) != 1:
+        raise InputError(key, usage)
+    value = unescape_slack(args.positionals[0].value).strip()
+    kind = record if value.upper().startswith(record.value) else RefKind.PROJECT
+    return ("prj" if kind == RefKind.PROJECT else record.value.lower()), parse_ref(value, kind=kind)
+
+
 def milestone_add(inv: Invocation, rest: str) -> Payload | None:
     usage = USAGE["milestone add"]
     args = Args.parse(rest, allowed={"due"}, usage=usage)
@@ -38,17 +48,12 @@ def milestone_add(inv: Invocation, rest: str) -> Payload | None:
 
 def evaluate(inv: Invocation, rest: str) -> Payload | None:
     usage = USAGE["evaluate"]
-    args = Args.parse(rest, allowed=set(), usage=usage)
-    if len(args.positionals) != 1:
-        raise InputError("cls.eval_one_ref", usage)
-    value = unescape_slack(args.positionals[0].value).strip()
-    kind = RefKind.MILESTONE if value.upper().startswith("MLS") else RefKind.PROJECT
-    number = parse_ref(value, kind=kind)
+    kind, number = record_or_project(rest, RefKind.MILESTONE, usage=usage, key="cls.eval_one_ref")
     return milestones.open_evaluation_form(
         inv.deps,
         team_id=inv.team_id,
         user_id=inv.user_id,
-        kind="mls" if kind == RefKind.MILESTONE else "prj",
+        kind=kind,
         number=number,
         trigger_id=inv.trigger_id,
         channel=inv.channel_id,
@@ -86,16 +91,11 @@ def retro_start(inv: Invocation, rest: str) -> Payload | None:
 
 def retro_show(inv: Invocation, rest: str) -> Payload | None:
     usage = USAGE["retro show"]
-    args = Args.parse(rest, allowed=set(), usage=usage)
-    if len(args.positionals) != 1:
-        raise InputError("ret.one_ref", usage)
-    value = unescape_slack(args.positionals[0].value).strip()
-    kind = RefKind.RETROSPECTIVE if value.upper().startswith("RET") else RefKind.PROJECT
-    number = parse_ref(value, kind=kind)
+    kind, number = record_or_project(rest, RefKind.RETROSPECTIVE, usage=usage, key="ret.one_ref")
     return retros.show(
         inv.deps,
         team_id=inv.team_id,
-        kind="ret" if kind == RefKind.RETROSPECTIVE else "prj",
+        kind=kind,
         number=number,
         usage=usage,
     )
