@@ -161,3 +161,20 @@ def test_kept_practices_form_the_library_and_appear_in_the_next_kickoff_agenda(b
     [agenda] = [c for c in lf.ok_posts(bot.fake, lf.SALES_CHANNEL) if "MTG-1" in lf.all_text(c.params)]
     text = lf.all_text(agenda.params)
     assert "Daily standup (PRJ-1)" in text and "Long approvals" not in text
+
+
+def test_in_chinese(bot: Bot) -> None:
+    world = project_with_history(bot)
+    factories.workspace(bot.db, timezone="Asia/Shanghai", lang="zh")
+    assert world.project.number == 1
+    bot.clock.set(sh(2026, 11, 16, 10))
+    assert answer(bot.command("retro start PRJ-1", user=LEAD)).startswith(
+        "已为 PRJ-1 New product launch 发起复盘 RET-1"
+    )
+    give(bot, LEAD, {"keep": "每日站会", "drop": "审批太慢", "name": "anonymous"})
+    lf.run(bot.jobs(), "retros", sh(2026, 11, 19, 9, 0), clock=bot.clock)
+    [report] = [c for c in lf.ok_posts(bot.fake, LEAD) if "复盘报告" in str(c.params["text"])]
+    text = lf.all_text(report.params)
+    assert "*亮点（保持）*" in text and "• 每日站会" in text and "• 审批太慢" in text
+    assert "按期完成 2 · 逾期完成 1 · 未完成 2（共 5）" in text
+    assert "受邀 4 人中 1 人已提交。" in text
