@@ -18,6 +18,7 @@ from ui.charts import ChartData, burnup_points
 from ui.forms import modal, option, select_input, text_input
 from ui.home import Waiting
 from ui.labels import category_label
+from ui.terms import metric_text
 
 EVALUATE_ACTION = "collab_evaluate"
 EVALUATION_MODAL = "collab_evaluation"
@@ -63,19 +64,7 @@ def fact_lines(facts: Facts, lang: str) -> list[str]:
         t(lang, "cls.fact_resolved", resolved=resolved or "0"),
         t(lang, "cls.fact_risks", risks=facts.open_risks),
     ]
-    if p.metric:
-        lines.append(
-            t(
-                lang,
-                "cls.fact_goal",
-                metric=escape(p.metric),
-                baseline=escape(p.baseline or "—"),
-                target=escape(p.target or "—"),
-                unit=escape(p.unit),
-            )
-        )
-    else:
-        lines.append(t(lang, "cls.no_goal"))
+    lines.append(metric_text(p, lang) or t(lang, "cls.no_goal"))
     return lines
 
 

@@ -360,3 +360,22 @@ class Deliverer:
         if found:
             logger.info("reconciled %s: Slack already has part(s) %s", post.key, sorted(found))
         return found
+
+
+def deliver_now(
+    posts: Sequence[Post],
+    *,
+    slack_for: Callable[[str], Gateway],
+    sessions: SessionFactory,
+    clock: Callable[[], datetime],
+    rate: float,
+    what: str,
+) -> Report:
+    """Deliver ``posts`` at once, outside the scheduler (an agenda due now, a retrospective's
+    invitations) — each still once, through the ledger; what failed is logged."""
+    report = Deliverer(
+        slack_for=slack_for, sessions=sessions, clock=clock, throttle=Throttle(rate)
+    ).deliver_all(posts)
+    if report.failed or report.retry:
+        logger.warning("%s: %s failed, %s to retry", what, report.failed, report.retry)
+    return report

@@ -10,21 +10,18 @@ by its retrospective in the delivery ledger so it goes out once:
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.schedule import is_working_day, local_at, parse_hhmm
 from services.deps import Deps
-from services.jobs.delivery import Deliverer, Post, Throttle
+from services.jobs.delivery import Post, deliver_now
 from services.jobs.plans import channel_target
 from services.retros import report_data
 from storage import projects, retros
 from storage.db import Session
 from storage.models import Retrospective, Workspace
 from ui.retros import invitation, reminder, report
-
-logger = logging.getLogger(__name__)
 
 KINDS = ("retro_invite", "retro_remind", "retro_report")
 RECENT = timedelta(days=14)  # a report missed (the bot was down) still goes out within this
@@ -158,9 +155,11 @@ def send_invitations(deps: Deps, *, team_id: str, retro_id: int) -> None:
         if retro is None:
             return
         posts = invitation_posts(session, ws, retro)
-    deliverer = Deliverer(
-        slack_for=deps.slack_for, sessions=deps.sessions, clock=deps.clock, throttle=Throttle(POST_RATE)
+    deliver_now(
+        posts,
+        slack_for=deps.slack_for,
+        sessions=deps.sessions,
+        clock=deps.clock,
+        rate=POST_RATE,
+        what=f"the invitations of retrospective {retro_id}",
     )
-    sent = deliverer.deliver_all(posts)
-    if sent.failed or sent.retry:
-        logger.warning("the invitations of RET %s: %s failed, %s to retry", retro_id, sent.failed, sent.retry)

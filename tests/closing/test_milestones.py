@@ -88,7 +88,7 @@ def test_on_the_date_the_lead_gets_the_facts_and_the_chart_once(bot: Bot) -> Non
     assert "Overdue, not done: 1" in text
     assert "Problems resolved (all their measures done): 信息传递 Information flow 1/1" in text
     assert "Open risks: 1" in text
-    assert "Goal: user conversion — baseline 10 → target 11.5 %" in text
+    assert "Metric: *user conversion* — baseline 10% → target 11.5%" in text
     assert lf.buttons(dm.params) == [("collab_evaluate", "mls:1")]
     [chart] = bot.fake.files.values()
     assert chart.content.startswith(PNG) and chart.filename == "prj-1-chart.png"

@@ -33,10 +33,6 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "已解决的问题（措施全部完成）：{resolved}",
     },
     "cls.fact_risks": {"en": "Open risks: {risks}", "zh": "未关闭风险：{risks}"},
-    "cls.fact_goal": {
-        "en": "Goal: {metric} — baseline {baseline} → target {target} {unit}",
-        "zh": "目标：{metric} — 基线 {baseline} → 目标 {target} {unit}",
-    },
     "cls.no_goal": {"en": "The project has no measurable goal.", "zh": "该项目没有可量化的目标。"},
     "cls.btn_evaluate": {"en": "Record evaluation", "zh": "记录评估"},
     "cls.chart_title": {"en": "{project} — chart", "zh": "{project} — 图表"},
