@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     jobs = sub.add_parser("jobs", help="run a scheduled job now")
     jobs_sub = jobs.add_subparsers(dest="jobs_cmd", required=True)
     jobs_run = jobs_sub.add_parser("run", help="run one job as if the clock read --at (safe to repeat)")
-    jobs_run.add_argument("job", choices=("weekly-sync", "nudges", "digest", "agendas"))
+    jobs_run.add_argument(
+        "job", choices=("weekly-sync", "nudges", "digest", "agendas", "milestones", "retros")
+    )
     jobs_run.add_argument(
         "--at", default=None, help="ISO-8601 time, e.g. 2026-11-20T17:00+08:00 (no offset: COLLAB_TIMEZONE)"
     )

@@ -13,7 +13,7 @@ from domain.limits import TEXT_LIMIT
 from services.deps import Deps
 from services.forms import FieldErrors, open_form
 from services.jobs.agendas import agenda_posts, due_agenda
-from services.jobs.delivery import Deliverer, Report, Throttles
+from services.jobs.delivery import Report, deliver_now
 from slack_api.gateway import SlackError
 from storage import departments, meetings
 from storage.db import transaction
@@ -36,18 +36,14 @@ def send_now(deps: Deps, *, team_id: str, meeting_id: int) -> Report | None:
         if meeting is None or not due_agenda(ws, meeting, now):
             return None
         posts = agenda_posts(session, ws, meeting, now)
-    deliverer = Deliverer(
+    return deliver_now(
+        posts,
         slack_for=deps.slack_for,
         sessions=deps.sessions,
         clock=deps.clock,
-        throttles=Throttles(POST_RATE, sessions=deps.sessions),
+        rate=POST_RATE,
+        what=f"the agenda of meeting {meeting_id}",
     )
-    report = deliverer.deliver_all(posts)
-    if report.failed or report.retry:
-        logger.warning(
-            "the agenda of MTG %s: %s failed, %s to retry", meeting_id, report.failed, report.retry
-        )
-    return report
 
 
 def refresh(deps: Deps, *, team_id: str, meeting_id: int) -> None:

@@ -15,13 +15,14 @@ from domain.policy import check_deadline
 from services import departments as department_service
 from services.deps import Deps
 from services.permissions import may_change_project
-from storage import charter, projects
+from storage import charter, milestones, projects
 from storage.db import Session, transaction
 from storage.models import Project
 from ui.answers import not_allowed_message
 from ui.blocks import Payload, escape, mention, text_message
 from ui.catalogue import t
 from ui.charter import charter_message, field_names
+from ui.milestones import evaluation_lines
 
 
 def project_or_error(session: Session, *, team_id: str, number: int, usage: str | None) -> Project:
@@ -47,7 +48,13 @@ def show(deps: Deps, *, team_id: str, number: int, usage: str) -> Payload:
         now = deps.clock()
         tz = ZoneInfo(ws.timezone)
         found = charter.charter(session, team_id=team_id, project=project, today=now.astimezone(tz).date())
-    return charter_message(found, lang=ws.lang, tz=tz, now=now)
+        lines = evaluation_lines(
+            milestones.project_evaluations(session, team_id=team_id, project_id=project.id or 0),
+            milestones.project_milestones(session, team_id=team_id, project_id=project.id or 0),
+            lang=ws.lang,
+            tz=tz,
+        )
+    return charter_message(found, lang=ws.lang, tz=tz, now=now, evaluations=lines)
 
 
 def lead_or_refusal(

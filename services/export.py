@@ -6,13 +6,16 @@ from __future__ import annotations
 import logging
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from domain.errors import InputError
 from services.deps import Deps
 from slack_api.gateway import Gateway, SlackError
 from storage import process_table, projects
-from ui import table
+from storage.workbook import workbook_data
+from ui import table, workbook
 from ui.blocks import Payload, escape, text_message
 from ui.catalogue import t
 from ui.usage import USAGE as _USAGE
@@ -54,8 +57,18 @@ def build(
             project_id = project.id
             scope = f"{project.ref} {project.name}"
         today = deps.today(ws)
+        tz = ZoneInfo(ws.timezone)
+        # the workbook's other sheets (XLSX only; CSV stays the nine-column table)
+        sheets = (
+            workbook_data(session, team_id=team_id, project_id=project_id, tz=tz) if fmt == "xlsx" else None
+        )
+        extend = (
+            partial(workbook.append_sheets, data=sheets, lang=lang, name_of=name_of, tz=tz)
+            if sheets is not None
+            else None
+        )
         rows = process_table.table_rows(session, team_id=team_id, project_id=project_id)
-        count = table.write(rows, out, fmt=fmt, lang=lang, name_of=name_of, title=scope)
+        count = table.write(rows, out, fmt=fmt, lang=lang, name_of=name_of, title=scope, extend=extend)
     filename = table.filename(
         scope=f"PRJ-{project_number}" if project_number else "all", fmt=fmt, today=today
     )

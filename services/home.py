@@ -16,11 +16,13 @@ from functools import partial
 
 from services.deps import Deps
 from slack_api.gateway import SlackError
-from storage import change_requests, home, measures
+from storage import change_requests, home, measures, milestones, retros
 from storage.db import Session, transaction
 from storage.models import OPEN_STATUSES
 from ui.blocks import Payload
 from ui.home import HomeData, Waiting, change_request_waiting, home_view
+from ui.milestones import evaluation_waiting
+from ui.retros import input_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +37,21 @@ def _change_requests_to_decide(
     return [change_request_waiting(row, lang=lang, today=today) for row in found]
 
 
-WAITING: list[WaitingSource] = [_change_requests_to_decide]
+def _evaluations_to_record(
+    session: Session, team_id: str, user_id: str, lang: str, today: date
+) -> list[Waiting]:
+    found = milestones.to_evaluate(session, team_id=team_id, lead=user_id, today=today)
+    return [evaluation_waiting(m, p, lang=lang) for m, p in found]
+
+
+def _retro_input_to_give(
+    session: Session, team_id: str, user_id: str, lang: str, today: date
+) -> list[Waiting]:
+    found = retros.waiting_for(session, team_id=team_id, user_id=user_id, today=today)
+    return [input_waiting(r, p, lang=lang) for r, p in found]
+
+
+WAITING: list[WaitingSource] = [_change_requests_to_decide, _evaluations_to_record, _retro_input_to_give]
 
 
 def upcoming_meetings(session: Session, team_id: str, user_id: str, lang: str, today: date) -> list[str]:
@@ -55,7 +71,7 @@ def build(deps: Deps, *, team_id: str, user_id: str, opened: bool = False) -> Pa
             home.mark_opened(session, team_id=team_id, user_id=user_id, now=deps.clock())
         data = HomeData(
             measures=measures.measure_rows(
-                session, team_id=team_id, owner_user_id=user_id, statuses=OPEN_STATUSES
+                session, team_id=team_id, owner_user_id=user_id, statuses=OPEN_STATUSES, open_projects=True
             ),
             waiting=[
                 item for source in WAITING for item in source(session, team_id, user_id, ws.lang, today)

@@ -27,7 +27,7 @@ def page(deps: Deps, *, team_id: str, scope: str, page: int, lang: str) -> Paylo
         today = deps.today(ws)
         where: dict[str, Any]
         if kind in ("me", "user"):
-            where = {"owner_user_id": value}
+            where = {"owner_user_id": value, "open_projects": True}
             title = t(lang, "scope_me") if kind == "me" else ""
         elif kind == "prj":
             project = projects.get_project(session, team_id=team_id, number=int(value))
@@ -37,7 +37,7 @@ def page(deps: Deps, *, team_id: str, scope: str, page: int, lang: str) -> Paylo
             title = f"{project.ref} {project.name}"
         else:
             [dept] = department_service.resolve(session, team_id=team_id, names=[value], lang=lang)
-            where = {"department_id": dept.id}
+            where = {"department_id": dept.id, "open_projects": True}
             title = dept.name
         counts = measures.scope_counts(session, team_id=team_id, today=today, **where)
         total = sum(n for status, n in counts.items() if status != "overdue")

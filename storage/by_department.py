@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
+from storage.measures import closed_project_ids
 from storage.models import OPEN_STATUSES, Department, Measure, MeasureEvent, Problem, Project
 from storage.rows import Capped, MeasureRow, StatusChange
 
@@ -43,7 +44,11 @@ def _filters(
     due_from: date | None,
     done_between: tuple[datetime, datetime] | None,
 ) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [col(Measure.team_id) == team_id]
+    # a closed project's measures leave prompts and digests
+    where: list[ColumnElement[bool]] = [
+        col(Measure.team_id) == team_id,
+        col(Measure.project_id).not_in(closed_project_ids(team_id)),
+    ]
     if statuses is not None:
         where.append(col(Measure.status).in_(list(statuses)))
     if due_before is not None:
@@ -103,7 +108,7 @@ def status_counts(session: Session, *, team_id: str, today: date) -> dict[int, d
     counts: dict[int, dict[str, int]] = {}
     stmt: Any = (
         columns(col(Measure.department_id), col(Measure.status), func.count())
-        .where(col(Measure.team_id) == team_id)
+        .where(col(Measure.team_id) == team_id, col(Measure.project_id).not_in(closed_project_ids(team_id)))
         .group_by(col(Measure.department_id), col(Measure.status))
     )
     for dept_id, status, count in session.execute(stmt):
@@ -155,6 +160,7 @@ def status_changes(
             col(MeasureEvent.kind) == "status",
             col(MeasureEvent.at) >= since,
             col(MeasureEvent.at) < until,
+            col(Measure.project_id).not_in(closed_project_ids(team_id)),
         )
         .subquery()
     )

@@ -46,7 +46,9 @@ def led_projects(session: Session, *, team_id: str, user_id: str) -> list[tuple[
     projects = list(
         session.exec(
             select(Project)
-            .where(Project.team_id == team_id, Project.lead_user_id == user_id)
+            .where(
+                Project.team_id == team_id, Project.lead_user_id == user_id, col(Project.closed_at).is_(None)
+            )
             .order_by(col(Project.due), col(Project.number))
         )
     )

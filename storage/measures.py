@@ -174,8 +174,10 @@ def measure_rows(
     numbers: Iterable[int] | None = None,
     ids: Iterable[int] | None = None,
     due_before: date | None = None,
+    open_projects: bool = False,
 ) -> list[MeasureRow]:
-    """Measures with their problem, project and department, in one query, ordered by number."""
+    """Measures with their problem, project and department, in one query, ordered by number;
+    with ``open_projects``, only those of projects that are not closed."""
     stmt = (
         select(Measure, Problem, Project, Department)
         .join(Problem, col(Problem.id) == col(Measure.problem_id))
@@ -197,6 +199,8 @@ def measure_rows(
         stmt = stmt.where(col(Measure.id).in_(list(ids)))
     if due_before is not None:
         stmt = stmt.where(col(Measure.due) < due_before)
+    if open_projects:
+        stmt = stmt.where(col(Project.closed_at).is_(None))
     # Ordered here, not in SQL: an ORDER BY number makes SQLite walk the (team, number) index
     # through the whole workspace instead of the index that fits the filter.
     rows = [MeasureRow(m, pb, pj, d) for m, pb, pj, d in session.exec(stmt).all()]
@@ -212,10 +216,17 @@ def scope_counts(
     project_id: int | None = None,
     department_id: int | None = None,
     owner_user_id: str | None = None,
+    open_projects: bool = False,
 ) -> dict[str, int]:
     """Measures of one project, department or owner by status, and ``overdue`` (open, due
     before ``today``): two small aggregate queries."""
-    where = _scope(team_id, project_id=project_id, department_id=department_id, owner_user_id=owner_user_id)
+    where = _scope(
+        team_id,
+        project_id=project_id,
+        department_id=department_id,
+        owner_user_id=owner_user_id,
+        open_projects=open_projects,
+    )
     counts = {
         status: int(n)
         for status, n in session.exec(
@@ -237,10 +248,17 @@ def scope_page(
     project_id: int | None = None,
     department_id: int | None = None,
     owner_user_id: str | None = None,
+    open_projects: bool = False,
 ) -> list[MeasureRow]:
     """One page of the measures of a project, department or owner: open ones first, then by
     deadline and reference (what ``/collab status`` shows)."""
-    where = _scope(team_id, project_id=project_id, department_id=department_id, owner_user_id=owner_user_id)
+    where = _scope(
+        team_id,
+        project_id=project_id,
+        department_id=department_id,
+        owner_user_id=owner_user_id,
+        open_projects=open_projects,
+    )
     stmt = (
         select(Measure, Problem, Project, Department)
         .join(Problem, col(Problem.id) == col(Measure.problem_id))
@@ -254,10 +272,23 @@ def scope_page(
     return [MeasureRow(m, pb, pj, d) for m, pb, pj, d in session.exec(stmt).all()]
 
 
+def closed_project_ids(team_id: str) -> Any:
+    """The ids of the workspace's closed projects, as a subquery (their measures leave lists,
+    prompts, nudges and digests)."""
+    return select(Project.id).where(col(Project.team_id) == team_id, col(Project.closed_at).is_not(None))
+
+
 def _scope(
-    team_id: str, *, project_id: int | None, department_id: int | None, owner_user_id: str | None
+    team_id: str,
+    *,
+    project_id: int | None,
+    department_id: int | None,
+    owner_user_id: str | None,
+    open_projects: bool = False,
 ) -> list[Any]:
     where: list[Any] = [col(Measure.team_id) == team_id]
+    if open_projects:
+        where.append(col(Measure.project_id).not_in(closed_project_ids(team_id)))
     if project_id is not None:
         where.append(col(Measure.project_id) == project_id)
     if department_id is not None:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from storage import practices
 from storage.db import dialect_insert
 from storage.measures import measure_rows
 from storage.models import (
@@ -241,7 +242,11 @@ def meeting_view(session: Session, *, team_id: str, meeting: Meeting, today: dat
         risks=open_risks(session, team_id=team_id, project_id=meeting.project_id),
         measures=measures,
         needs=needs(session, team_id=team_id, meeting_id=meeting.id),
-        practices=[],  # the practice library comes with the retrospectives
+        practices=(
+            [f"{p.text} ({j.ref})" for p, j in practices.library(session, team_id=team_id, kind="keep")]
+            if meeting.kind == "kickoff"
+            else []
+        ),
         messages=agenda_messages(session, team_id=team_id, meeting_id=meeting.id),
         problems=meeting_problems(session, team_id=team_id, meeting_id=meeting.id),
     )

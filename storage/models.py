@@ -84,6 +84,8 @@ class Project(SQLModel, table=True):
     baseline: str | None = Field(default=None, max_length=40)
     target: str | None = Field(default=None, max_length=40)
     unit: str = Field(default="", max_length=20)
+    # Closed (`project close`): its measures leave prompts, nudges, digests and lists; reopening clears it.
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def ref(self) -> str:
@@ -489,3 +491,116 @@ class PostPace(SQLModel, table=True):
     rate: float
     limit_seen: float | None = None
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# ---------------------------------------------------------------- step 5: milestones, evaluations
+
+
+class Milestone(SQLModel, table=True):
+    """A milestone of a project (``MLS-n``): on its date the lead gets the facts and the chart."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_milestone_number"),
+        Index("ix_milestone_due", "team_id", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    name: str = Field(max_length=200)
+    due: date
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"MLS-{self.number}"
+
+
+class Evaluation(SQLModel, table=True):
+    """阶段性评估: the goal against the result, at a milestone or at any time."""
+
+    __tablename__ = "evaluation"
+    __table_args__ = (Index("ix_evaluation_project", "team_id", "project_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    project_id: int = Field(foreign_key="project.id")
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id")
+    actual: str | None = Field(default=None, max_length=40)  # the metric's value, as typed
+    result: str = Field(max_length=16)  # met | partly | missed
+    reasons: str = Field(default="", max_length=3000)
+    next_steps: str = Field(default="", max_length=3000)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Retrospective(SQLModel, table=True):
+    """复盘 (``RET-n``): inputs collected until ``until``; the report goes out that day."""
+
+    __tablename__ = "retrospective"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_retrospective_number"),
+        Index("ix_retrospective_until", "team_id", "until"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    project_id: int = Field(foreign_key="project.id")
+    until: date
+    started_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def ref(self) -> str:
+        return f"RET-{self.number}"
+
+
+class RetroParticipant(SQLModel, table=True):
+    """Who was asked for input, and whether they answered (not which input is theirs)."""
+
+    __tablename__ = "retro_participant"
+    __table_args__ = (UniqueConstraint("retro_id", "user_id", name="uq_retro_participant"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    retro_id: int = Field(foreign_key="retrospective.id", index=True)
+    user_id: str = Field(max_length=32)
+    invited: bool = True  # False: answered from a channel's button without being asked
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RetroInput(SQLModel, table=True):
+    """One input: 亮点 (keep), 不足 (drop), suggestions; ``author_user_id`` empty when anonymous."""
+
+    __tablename__ = "retro_input"
+    __table_args__ = (Index("ix_retro_input_retro", "team_id", "retro_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    retro_id: int = Field(foreign_key="retrospective.id")
+    author_user_id: str = Field(default="", max_length=32)
+    keep: str = Field(default="", max_length=3000)
+    drop: str = Field(default="", max_length=3000)
+    suggestions: str = Field(default="", max_length=3000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Practice(SQLModel, table=True):
+    """The practice library (固化 / 淘汰): an item of a retrospective report kept as a practice or
+    dropped as a step, with the project it came from."""
+
+    __tablename__ = "practice"
+    __table_args__ = (Index("ix_practice_team", "team_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    kind: str = Field(max_length=8)  # keep | drop
+    text: str = Field(max_length=3000)
+    project_id: int = Field(foreign_key="project.id")
+    retro_id: int = Field(foreign_key="retrospective.id")
+    decided_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

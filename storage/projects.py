@@ -98,7 +98,11 @@ def project_departments(session: Session, *, team_id: str, project_id: int) -> l
 
 def list_projects(session: Session, *, team_id: str) -> list[ProjectSummary]:
     projects = list(
-        session.exec(select(Project).where(Project.team_id == team_id).order_by(col(Project.number)))
+        session.exec(
+            select(Project)
+            .where(Project.team_id == team_id, col(Project.closed_at).is_(None))
+            .order_by(col(Project.number))
+        )
     )
     if not projects:
         return []

@@ -15,6 +15,7 @@ from ui.blocks import (
     actions,
     button,
     channel_link,
+    chunk_sections,
     context,
     divider,
     escape,
@@ -162,4 +163,4 @@ def project_list(summaries: Sequence[Any], *, lang: str, today: date) -> Payload
 
 def help_message(lang: str) -> Payload:
     text = escape(t(lang, "help"))  # shows the <placeholders> and R&D as typed
-    return message(text, [section(text)])
+    return message(text, chunk_sections(text.split("\n")))  # longer than one section holds

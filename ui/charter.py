@@ -49,7 +49,10 @@ def _part(title: str, lines: Sequence[str], lang: str) -> list[Block]:
     return [section(title), *chunk_sections(shown)[:3]]
 
 
-def charter_message(c: Charter, *, lang: str, tz: ZoneInfo, now: datetime) -> Payload:
+def charter_message(
+    c: Charter, *, lang: str, tz: ZoneInfo, now: datetime, evaluations: Sequence[str] = ()
+) -> Payload:
+    """``evaluations``: the milestones' and evaluations' lines (``ui.milestones.evaluation_lines``)."""
     p = c.project
     today = now.astimezone(tz).date()
     title = f"{p.ref} {p.name}"
@@ -60,6 +63,8 @@ def charter_message(c: Charter, *, lang: str, tz: ZoneInfo, now: datetime) -> Pa
     ]
     if p.metric:
         facts.append(metric_text(p, lang))
+    if p.closed_at is not None:
+        facts.append(t(lang, "cls.closed_on", day=p.closed_at.astimezone(tz).date().isoformat()))
     duties = [
         f"• *{escape(d.department.name)}* — {escape(truncate(d.responsibility, 500)) or t(lang, 'chr.no_duty')}"
         for d in c.duties
@@ -82,7 +87,8 @@ def charter_message(c: Charter, *, lang: str, tz: ZoneInfo, now: datetime) -> Pa
     blocks += _part(t(lang, "chr.departments"), duties, lang)
     blocks += _part(t(lang, "chr.risks"), [risk_line(r, lang) for r in c.risks], lang)
     blocks += _part(t(lang, "chr.meetings"), meetings, lang)
-    # Milestones come with the evaluations; their place in the charter stays empty until then.
+    if evaluations:
+        blocks += _part(t(lang, "cls.evaluations"), evaluations, lang)
     blocks += [section(t(lang, "chr.problems")), context(problems)]
     blocks += [section(t(lang, "chr.measures")), context(measures)]
     blocks += _part(t(lang, "chr.changes"), [change_line(r, lang=lang, now=now) for r in c.changes], lang)

@@ -123,20 +123,38 @@ def add_table_sheet(
     return count
 
 
-def write_xlsx(rows: Iterable[TableRow], out: Path, *, lang: str, name_of: NameResolver, title: str) -> int:
+def write_xlsx(
+    rows: Iterable[TableRow],
+    out: Path,
+    *,
+    lang: str,
+    name_of: NameResolver,
+    title: str,
+    extend: Callable[[Workbook], None] | None = None,
+) -> int:
+    """The table as the workbook's first sheet; ``extend`` appends more sheets (``ui.workbook``)."""
     book = Workbook(write_only=True)
     count = add_table_sheet(book, rows, lang=lang, name_of=name_of, title=title)
+    if extend is not None:
+        extend(book)
     book.save(out)
     return count
 
 
 def write(
-    rows: Iterable[TableRow], out: Path, *, fmt: Format, lang: str, name_of: NameResolver, title: str
+    rows: Iterable[TableRow],
+    out: Path,
+    *,
+    fmt: Format,
+    lang: str,
+    name_of: NameResolver,
+    title: str,
+    extend: Callable[[Workbook], None] | None = None,
 ) -> int:
     """Write the table to ``out``; the number of rows written (header not counted)."""
     if fmt == "csv":
         return write_csv(rows, out, lang=lang, name_of=name_of)
-    return write_xlsx(rows, out, lang=lang, name_of=name_of, title=title)
+    return write_xlsx(rows, out, lang=lang, name_of=name_of, title=title, extend=extend)
 
 
 def filename(*, scope: str, fmt: Format, today: date) -> str:

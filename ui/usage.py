@@ -36,3 +36,14 @@ USAGE.update(
         "change list": "/collab change list [PRJ-n]",
     }
 )
+USAGE.update(
+    {
+        "milestone add": '/collab milestone add PRJ-n "<name>" due=YYYY-MM-DD',
+        "evaluate": "/collab evaluate MLS-n|PRJ-n",
+        "project close": "/collab project close PRJ-n",
+        "project reopen": "/collab project reopen PRJ-n",
+        "retro start": "/collab retro start PRJ-n [until=YYYY-MM-DD]",
+        "retro show": "/collab retro show RET-n|PRJ-n",
+        "practices": "/collab practices",
+    }
+)

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
-from handlers.actions import home, meetings, sync_pages
+from handlers.actions import closing, home, meetings, sync_pages
 from handlers.payloads import channel_of, interaction_ids
 from services import change_requests, measures
 from services import status as status_service
@@ -110,5 +110,6 @@ def register(app: App, deps: Deps) -> None:
     app.action("nudge_new_date")(on_nudge_new_date)
     app.action("cr_approve")(on_decide)  # cr_reject asks for a reason: handlers/actions/meetings.py
     meetings.register(app, deps)
+    closing.register(app, deps)
     home.register(app, deps)
     sync_pages.register(app, deps)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.commands import Subcommand, charter, edits, meetings, records, reports
+from handlers.commands import Subcommand, charter, closing, edits, meetings, records, reports
 
 VERBS: dict[str, Subcommand] = {"status": reports.status, "export": reports.export, "config": reports.config}
 
@@ -30,3 +30,11 @@ SUBCOMMANDS: dict[tuple[str, str], Subcommand] = {
     ("change", "list"): meetings.change_list,
 }
 VERBS["duty"] = charter.duty
+# step 5: milestones, evaluations
+SUBCOMMANDS[("milestone", "add")] = closing.milestone_add
+VERBS["evaluate"] = closing.evaluate
+SUBCOMMANDS[("project", "close")] = closing.project_close
+SUBCOMMANDS[("project", "reopen")] = closing.project_reopen
+SUBCOMMANDS[("retro", "start")] = closing.retro_start
+SUBCOMMANDS[("retro", "show")] = closing.retro_show
+VERBS["practices"] = closing.practice_library

@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from handlers.payloads import form_origin
-from handlers.views import meetings
+from handlers.views import closing, meetings
 from services import change_requests, measures, problems, projects
 from services.deps import Deps
 from services.forms import FieldErrors
@@ -59,6 +59,7 @@ def register(app: App, deps: Deps) -> None:
     app.view(forms.PROBLEM_MODAL)(on_problem)
     app.view(forms.MEASURE_MODAL)(on_measure)
     meetings.register(app, deps)
+    closing.register(app, deps)
 
 
 def submit(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], store: Submit) -> None:

@@ -74,6 +74,9 @@ class Post:
     # Called in the transaction that records each posted part (e.g. to store prompt messages).
     on_posted: Callable[[Session, int, str, str], None] | None = None
     describe: str = ""  # for admin alerts: "weekly sync prompt", "overdue reminder"
+    # A file uploaded to the same conversation after the message(s) (a chart), made there:
+    # (filename, title, render). A crash between upload and finish may upload it twice.
+    upload: tuple[str, str, Callable[[], bytes]] | None = None
 
     @property
     def key(self) -> str:
@@ -201,6 +204,12 @@ class Deliverer:
                 ts = self._post(channel, post, part, payload)
                 with transaction(self.sessions) as session:
                     self._record(session, post, delivery_id, part, channel, ts)
+            if post.upload is not None:
+                filename, title, render = post.upload
+                self.throttles.get(post.team_id).acquire(channel)
+                self.slack_for(post.team_id).upload(
+                    channel, filename=filename, content=render(), title=title, comment=""
+                )
             with transaction(self.sessions) as session:
                 ledger.finish(
                     session, delivery_id=delivery_id, owner=self.owner, state="sent", now=self.clock()
@@ -342,3 +351,22 @@ class Deliverer:
         if found:
             logger.info("reconciled %s: Slack already has part(s) %s", post.key, sorted(found))
         return found
+
+
+def deliver_now(
+    posts: Sequence[Post],
+    *,
+    slack_for: Callable[[str], Gateway],
+    sessions: SessionFactory,
+    clock: Callable[[], datetime],
+    rate: float,
+    what: str,
+) -> Report:
+    """Deliver ``posts`` at once, outside the scheduler (an agenda due now, a retrospective's
+    invitations) — each still once, through the ledger; what failed is logged."""
+    report = Deliverer(
+        slack_for=slack_for, sessions=sessions, clock=clock, throttles=Throttles(rate, sessions=sessions)
+    ).deliver_all(posts)
+    if report.failed or report.retry:
+        logger.warning("%s: %s failed, %s to retry", what, report.failed, report.retry)
+    return report

@@ -93,7 +93,9 @@ def nudge_posts(session: Session, ws: Workspace, today: date, period: str) -> li
     """One nudge per owner listing all their overdue measures, and one escalation per head
     listing their departments' measures overdue for ``escalate_after`` days or more (not the
     head's own: those are in the head's nudge) — each once per person and day."""
-    rows = measures.measure_rows(session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today)
+    rows = measures.measure_rows(
+        session, team_id=ws.team_id, statuses=OPEN_STATUSES, due_before=today, open_projects=True
+    )
     owned: dict[str, list[Overdue]] = {}
     headed: dict[str, list[Overdue]] = {}
     for row in rows:

@@ -28,7 +28,7 @@ from domain.schedule import (
     since,
 )
 from services.deps import Clock, Deps
-from services.jobs import agendas, plans
+from services.jobs import agendas, milestones, plans, retros
 from services.jobs.delivery import Deliverer, Post, Report, Throttles
 from slack_api import telemetry
 from storage import ledger, slack_events, workspaces
@@ -38,22 +38,24 @@ from ui.weekly import alert_message, alert_text
 
 logger = logging.getLogger(__name__)
 
-JOBS = ("weekly-sync", "nudges", "digest", "agendas")
+JOBS = ("weekly-sync", "nudges", "digest", "agendas", "milestones", "retros")
 EVENT_ID_RETENTION = timedelta(days=1)
 KINDS = {
     "weekly-sync": ("sync",),
     "nudges": ("nudge", "escalate"),
     "digest": ("digest",),
     "agendas": agendas.KINDS,
+    "milestones": milestones.KINDS,
+    "retros": retros.KINDS,
 }
 # Jobs that run at the nudge time of every working day (their period: the day).
-DAILY = ("nudges", "agendas")
+DAILY = ("nudges", "agendas", "milestones")
 
 
 def ledger_period(job: str, period: str) -> str | None:
-    """The ledger period of a job's posts: the run's period, except for the agendas, whose
-    posts are keyed by their meeting (``None``: any period)."""
-    return None if job == "agendas" else period
+    """The ledger period of a job's posts: the run's period, except for the agendas and the
+    milestones, whose posts are keyed by their meeting or milestone (``None``: any period)."""
+    return None if job in ("agendas", "milestones", "retros") else period
 
 
 @dataclass
@@ -168,6 +170,15 @@ class Jobs:
 
     def _period(self, job: str, ws: Workspace, now: datetime, tz: ZoneInfo, *, force: bool) -> str | None:
         local = now.astimezone(tz)
+        if job == "retros":
+            # Every day at the nudge time (reminders) and at the digest time (reports): a
+            # period per time, so that running at one does not mark the other done.
+            if force:
+                return local.date().isoformat()
+            for at in (ws.nudge_time, ws.digest_time):
+                if due_now(local, local_at(local.date(), parse_hhmm(at), tz)):
+                    return f"{local.date().isoformat()}@{at}"
+            return None
         if job in DAILY:
             if not is_working_day(local.date(), country=ws.holidays_country):
                 return None
@@ -213,6 +224,10 @@ class Jobs:
                 return plans.nudge_posts(session, ws, today, period)
             if job == "agendas":
                 return agendas.job_posts(session, ws, now)
+            if job == "milestones":
+                return milestones.job_posts(session, ws, now)
+            if job == "retros":
+                return retros.job_posts(session, ws, now)
             return plans.digest_posts(session, ws, now, tz, period)
 
     def _unfinished(self, job: str, ws: Workspace, period: str) -> bool:
