@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from storage.models import RetroInput
 from storage.workbook import WorkbookData
@@ -30,20 +31,33 @@ def _headers(lang: str, key: str) -> list[str]:
     return t(lang, key).split("|")
 
 
-def _sheet(wb: Workbook, title: str, header: Sequence[str]) -> Worksheet:
-    ws: Worksheet = wb.create_sheet(title[:31])
-    _append(ws, header, bold=True)
-    ws.freeze_panes = "A2"
-    return ws
+class _Sheet:
+    """A sheet of the export's write-only workbook (rows are appended, never revisited), and
+    how many rows it has."""
+
+    def __init__(self, wb: Workbook, title: str) -> None:
+        self.ws: Any = wb.create_sheet(title[:31])
+        self.rows = 0
 
 
-def _append(ws: Worksheet, values: Sequence[Cell], *, bold: bool = False) -> None:
-    ws.append(list(values))
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
+def _sheet(wb: Workbook, title: str, header: Sequence[str]) -> _Sheet:
+    sheet = _Sheet(wb, title)
+    _append(sheet, header, bold=True)
+    sheet.ws.freeze_panes = "A2"
+    return sheet
+
+
+def _append(sheet: _Sheet, values: Sequence[Cell], *, bold: bool = False) -> None:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet.ws, value=value)
+        if isinstance(value, str):
             cell.data_type = "s"  # user text is never a formula
         if bold:
             cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.ws.append(cells)
+    sheet.rows += 1
 
 
 def _when(at: datetime | None, tz: ZoneInfo) -> str:
@@ -169,7 +183,7 @@ def append_sheets(
 
 
 def _summary(wb: Workbook, data: WorkbookData, *, lang: str) -> None:
-    ws = _sheet(
+    sheet = _sheet(
         wb, t(lang, "wb.summary"), [t(lang, "wb.department"), *(status_label(s, lang) for s in STATUSES)]
     )
     depts = sorted(
@@ -178,32 +192,31 @@ def _summary(wb: Workbook, data: WorkbookData, *, lang: str) -> None:
     )
     for d in depts:
         name = data.departments[d].name if d in data.departments else str(d)
-        _append(ws, [name, *(data.by_status.get((d, s), 0) for s in STATUSES)])
+        _append(sheet, [name, *(data.by_status.get((d, s), 0) for s in STATUSES)])
     if depts:
         bar = BarChart()
         bar.type, bar.grouping, bar.overlap = "bar", "stacked", 100
         bar.title = t(lang, "wb.by_status")
         bar.add_data(
-            Reference(ws, min_col=2, max_col=1 + len(STATUSES), min_row=1, max_row=1 + len(depts)),
+            Reference(sheet.ws, min_col=2, max_col=1 + len(STATUSES), min_row=1, max_row=1 + len(depts)),
             titles_from_data=True,
         )
-        bar.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(depts)))
-        ws.add_chart(bar, "H2")
+        bar.set_categories(Reference(sheet.ws, min_col=1, min_row=2, max_row=1 + len(depts)))
+        sheet.ws.add_chart(bar, "H2")
     points = burnup_points(data.changes_over_time)
-    start = ws.max_row + 2
-    ws.cell(row=start, column=1, value=t(lang, "wb.day")).font = Font(bold=True)
-    ws.cell(row=start, column=2, value=t(lang, "chart.burnup.done")).font = Font(bold=True)
-    ws.cell(row=start, column=3, value=t(lang, "chart.burnup.total")).font = Font(bold=True)
-    for n, (day, done, total) in enumerate(points, start=1):
-        ws.cell(row=start + n, column=1, value=day.isoformat())
-        ws.cell(row=start + n, column=2, value=done)
-        ws.cell(row=start + n, column=3, value=total)
+    _append(sheet, [])  # one empty row between the two tables
+    _append(
+        sheet, [t(lang, "wb.day"), t(lang, "chart.burnup.done"), t(lang, "chart.burnup.total")], bold=True
+    )
+    start = sheet.rows
+    for day, done, total in points:
+        _append(sheet, [day.isoformat(), done, total])
     if points:
         line = LineChart()
         line.title = t(lang, "chart.burnup.title")
         line.add_data(
-            Reference(ws, min_col=2, max_col=3, min_row=start, max_row=start + len(points)),
+            Reference(sheet.ws, min_col=2, max_col=3, min_row=start, max_row=start + len(points)),
             titles_from_data=True,
         )
-        line.set_categories(Reference(ws, min_col=1, min_row=start + 1, max_row=start + len(points)))
-        ws.add_chart(line, "H20")
+        line.set_categories(Reference(sheet.ws, min_col=1, min_row=start + 1, max_row=start + len(points)))
+        sheet.ws.add_chart(line, "H20")
