@@ -66,7 +66,12 @@ class SlackASGI:
             headers[k.decode("latin-1").lower()] = v.decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
         # Slack sends UTF-8; anything else cannot carry a valid signature and is refused by Bolt.
-        request = BoltRequest(body=body.decode("utf-8", errors="replace"), query=query, headers=headers)
+        try:
+            request = BoltRequest(body=body.decode("utf-8", errors="replace"), query=query, headers=headers)
+        except Exception as e:  # a body Bolt cannot read (not Slack's): refused, not a 500
+            logger.warning("refused a request Bolt cannot read (%s: %s)", type(e).__name__, str(e)[:200])
+            await _send(send, 400, b"Bad Request", "text/plain; charset=utf-8")
+            return
         loop = asyncio.get_running_loop()
         response: BoltResponse = await loop.run_in_executor(self._executor, self.app.dispatch, request)
         out_headers = [

@@ -189,7 +189,11 @@ class Deliverer:
                 if part > 1 or recovered:
                     with transaction(self.sessions) as session:
                         if not ledger.renew(
-                            session, delivery_id=delivery_id, owner=self.owner, now=self.clock(), lease=self.lease
+                            session,
+                            delivery_id=delivery_id,
+                            owner=self.owner,
+                            now=self.clock(),
+                            lease=self.lease,
                         ):
                             raise LostLease(post.key)
                 ts = self._post(channel, post, part, payload)
