@@ -194,7 +194,7 @@ def run_concurrent(concurrency: int, requests: int, slow: float, think: float) -
                 samples: list[float] = []
                 lock = threading.Lock()
 
-                def client() -> None:
+                def client(samples: list[float] = samples, lock: threading.Lock = lock) -> None:
                     for _ in range(requests):
                         elapsed = timed_post(ours.port, slash_command_form(fake, COMMAND_TEXT))
                         with lock:

@@ -392,7 +392,7 @@ def test_reply_under_a_continuation_message_of_an_older_prompt_counts(bot: Bot) 
                 ts=ts[part - 1],
                 measure_ids=[measure.id or 0],
             )
-    reply_ts, _ = lf.reply(bot, "finished", thread_ts=ts[1], user=lf.OWNER2)
+    lf.reply(bot, "finished", thread_ts=ts[1], user=lf.OWNER2)
     [update] = bot.fake.wait_for("chat.update")
     assert update.params["ts"] == ts[1]  # only the message that lists MSR-2 is re-rendered
     assert "continued 2/2" in update.params["text"]
