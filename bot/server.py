@@ -82,7 +82,12 @@ class SlackASGI:
                 return
             if not message.get("more_body"):
                 break
-        request = self._request(scope, body)
+        try:
+            request = self._request(scope, body)
+        except Exception as e:  # a body Bolt cannot read (not Slack's): refused, not a 500
+            logger.warning("refused a request Bolt cannot read (%s: %s)", type(e).__name__, str(e)[:200])
+            await _send(send, 400, b"Bad Request", "text/plain; charset=utf-8")
+            return
         with metrics.acked(request):
             response = await self._run(self.app.dispatch, request)
         await self._respond(send, response)

@@ -179,7 +179,7 @@ def split_ref(text: str, kind: RefKind) -> tuple[int | None, str]:
 def _ref_prefix(kind: RefKind) -> re.Pattern[str]:
     dashes = REF_DASHES + "\uff0d"
     return re.compile(
-        f"^{kind.value}[{dashes}]?([0-9\uff10-\uff19]{{1,{REF_NUMBER_DIGITS}}})(?![0-9])\\s*(.*)$",
+        f"^{kind.value}[{dashes}]?([0-9\uff10-\uff19]{{1,{REF_NUMBER_DIGITS}}})(?:\\s+|$)(.*)$",
         re.IGNORECASE | re.DOTALL,
     )
 

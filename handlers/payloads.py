@@ -27,3 +27,10 @@ def form_origin(body: dict[str, Any], view: dict[str, Any]) -> tuple[str, str, d
 
 def channel_of(body: dict[str, Any]) -> str:
     return str((body.get("channel") or {}).get("id") or "")
+
+
+def number_in(value: object) -> int:
+    """The number a button or a form carries (a reference's, a request's, a page's); 0 when it
+    carries none (``"x"``, ``""``, something not sent by this bot), which nothing is."""
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0

@@ -96,12 +96,10 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
         ws = deps.workspace(session, team_id)
         lang = ws.lang
         errors: dict[str, str] = {}
-        problem = problems.get_problem(session, team_id=team_id, number=int(values.text("problem") or 0))
+        problem = problems.get_problem(session, team_id=team_id, number=values.number("problem"))
         if problem is None:
             errors["problem"] = t(lang, "field_problem")
-        dept = departments.get_department(
-            session, team_id=team_id, department_id=int(values.text("dept") or 0)
-        )
+        dept = departments.get_department(session, team_id=team_id, department_id=values.number("dept"))
         if dept is None or dept.archived_at is not None:
             errors["dept"] = t(lang, "field_dept")
         if not values.text("text"):

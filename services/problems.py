@@ -112,7 +112,7 @@ def open_from_message(
 def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted, link: str = "") -> str:
     with transaction(deps.sessions) as session:
         lang = deps.workspace(session, team_id).lang
-        project = projects.get_project(session, team_id=team_id, number=int(values.text("project") or 0))
+        project = projects.get_project(session, team_id=team_id, number=values.number("project"))
         errors: dict[str, str] = {}
         if project is None:
             errors["project"] = t(lang, "field_project")

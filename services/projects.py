@@ -93,7 +93,7 @@ def submit_add_form(deps: Deps, *, team_id: str, user_id: str, values: Submitted
             due = form_date(values, "due", today=deps.today(ws), lang=lang)
         except FieldErrors as e:
             errors.update(e.errors)
-        dept_ids = [int(v) for v in values.items("depts")]
+        dept_ids = values.numbers("depts")
         found = [departments.get_department(session, team_id=team_id, department_id=d) for d in dept_ids]
         if not dept_ids or any(d is None or d.archived_at is not None for d in found):
             errors["depts"] = t(lang, "field_depts")

@@ -109,6 +109,7 @@ class WebGateway:
         self.client = client
         self.team_id = team_id
         self._dms: dict[str, str] = {}
+        self._opening: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self._paced: WebClient | None = None
 
@@ -186,14 +187,22 @@ class WebGateway:
         )
 
     def open_dm(self, user: str) -> str:
+        """The direct message channel with ``user``: ``conversations.open`` once per person, also
+        when several threads (a job's fan-out) ask at the same time."""
         with self._lock:
             known = self._dms.get(user)
+            opening = self._opening.setdefault(user, threading.Lock())
         if known:
             return known
-        resp = self._call("conversations.open", lambda: self.client.conversations_open(users=user))
-        channel = str(resp["channel"]["id"])
-        with self._lock:
-            self._dms[user] = channel
+        with opening:
+            with self._lock:
+                known = self._dms.get(user)
+            if known:
+                return known
+            resp = self._call("conversations.open", lambda: self.client.conversations_open(users=user))
+            channel = str(resp["channel"]["id"])
+            with self._lock:
+                self._dms[user] = channel
         return channel
 
     def join(self, channel: str) -> None:

@@ -294,15 +294,21 @@ class Submitted:
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> Submitted:
         out: dict[str, Any] = {}
-        for block_id, actions in (view.get("state") or {}).get("values", {}).items():
-            for state in actions.values():
+        values = (view.get("state") or {}).get("values")
+        for block_id, actions in (values if isinstance(values, dict) else {}).items():
+            for state in actions.values() if isinstance(actions, dict) else ():
+                if not isinstance(state, dict):
+                    continue  # (not what Slack sends: nothing was entered)
                 kind = state.get("type")
                 if kind == "plain_text_input":
-                    out[block_id] = (state.get("value") or "").strip()
+                    out[block_id] = str(state.get("value") or "").strip()
                 elif kind in ("static_select", "external_select"):
-                    out[block_id] = (state.get("selected_option") or {}).get("value")
+                    option = state.get("selected_option")
+                    out[block_id] = option.get("value") if isinstance(option, dict) else None
                 elif kind in ("multi_static_select", "multi_external_select"):
-                    out[block_id] = [o["value"] for o in state.get("selected_options") or []]
+                    options = state.get("selected_options")
+                    picked = options if isinstance(options, list) else []
+                    out[block_id] = [o["value"] for o in picked if isinstance(o, dict) and "value" in o]
                 elif kind == "users_select":
                     out[block_id] = state.get("selected_user")
                 elif kind == "datepicker":
@@ -320,6 +326,19 @@ class Submitted:
     def items(self, key: str) -> list[str]:
         value = self.values.get(key)
         return [str(v) for v in value] if isinstance(value, list) else []
+
+    def number(self, key: str) -> int:
+        """A picked option that carries a number (an id, a reference's); 0 when none was
+        picked or the value is no number (nothing has it)."""
+        return _number(self.text(key))
+
+    def numbers(self, key: str) -> list[int]:
+        return [n for n in (_number(v) for v in self.items(key)) if n]
+
+
+def _number(value: str) -> int:
+    text = value.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
 
 
 CHANGE_REQUEST_MODAL = "collab_change_request"

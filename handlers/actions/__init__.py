@@ -8,8 +8,9 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from domain.errors import InputError
+from domain.vocabulary import Status
 from handlers.actions import closing, home, meetings, sync_pages
-from handlers.payloads import channel_of, interaction_ids
+from handlers.payloads import channel_of, interaction_ids, number_in
 from services import change_requests, measures
 from services import status as status_service
 from services.deps import Deps
@@ -27,7 +28,9 @@ def register(app: App, deps: Deps) -> None:
         scope, _, page = str(action.get("value") or "").rpartition("|")
         lang = deps.settings_of(team_id).lang
         try:
-            reply = status_service.page(deps, team_id=team_id, scope=scope, page=int(page or 1), lang=lang)
+            reply = status_service.page(
+                deps, team_id=team_id, scope=scope, page=number_in(page) or 1, lang=lang
+            )
         except InputError as e:
             reply = input_error(lang, e)
         respond(replace_original=True, response_type="ephemeral", **reply)
@@ -65,12 +68,13 @@ def register(app: App, deps: Deps) -> None:
     def on_sync_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
         number, _, status = str(action.get("value") or "").partition(":")
-        change_status(body, respond, int(number), status, "button")
+        known = status in {s.value for s in Status}  # (a value this bot never sends changes nothing)
+        change_status(body, respond, number_in(number) if known else 0, status, "button")
         sync_pages.redraw(deps, body, action, respond)  # a page behind Show more shows the change
 
     def on_nudge_done(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        change_status(body, respond, int(action.get("value") or 0), "done", "nudge")
+        change_status(body, respond, number_in(action.get("value")), "done", "nudge")
 
     def on_nudge_new_date(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
@@ -79,7 +83,7 @@ def register(app: App, deps: Deps) -> None:
             deps,
             team_id=team_id,
             user_id=user_id,
-            number=int(action.get("value") or 0),
+            number=number_in(action.get("value")),
             trigger_id=str(body.get("trigger_id") or ""),
             channel=channel_of(body),
         )
@@ -93,7 +97,7 @@ def register(app: App, deps: Deps) -> None:
             deps,
             team_id=team_id,
             user_id=user_id,
-            request_id=int(action.get("value") or 0),
+            request_id=number_in(action.get("value")),
             approved=True,
         )
         if decision is None:

@@ -20,9 +20,10 @@ def register(app: App, deps: Deps) -> None:
         team_id = str(body.get("team_id") or event.get("team") or "")
         subtype = event.get("subtype")
         if subtype == "message_changed":
-            edited = event.get("message") or {}
+            edited = event.get("message")
             if (
-                edited.get("thread_ts")
+                isinstance(edited, dict)
+                and edited.get("thread_ts")
                 and edited.get("thread_ts") != edited.get("ts")
                 and not edited.get("bot_id")
             ):

@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from handlers.payloads import form_origin
+from handlers.payloads import form_origin, number_in
 from handlers.views import closing, meetings
 from services import change_requests, measures, problems, projects
 from services.deps import Deps
@@ -44,7 +44,7 @@ def register(app: App, deps: Deps) -> None:
                 deps,
                 team_id=team_id,
                 user_id=user_id,
-                number=int(meta.get("measure") or 0),
+                number=number_in(meta.get("measure")),
                 values=forms.Submitted.from_view(view),
                 channel=meta.get("channel") or "",
             )
