@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import and_
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -46,8 +45,11 @@ def table_rows(session: Session, *, team_id: str, project_id: int | None = None)
             col(Measure.note),
         )
         .select_from(Project)
-        .outerjoin(Problem, and_(col(Problem.project_id) == col(Project.id), col(Problem.team_id) == team_id))
-        .outerjoin(Measure, and_(col(Measure.problem_id) == col(Problem.id), col(Measure.team_id) == team_id))
+        # The workspace is the project's (WHERE below); problems and measures follow by their
+        # foreign keys. A team_id test in these ON clauses would make SQLite pick the
+        # (team_id, number) index and scan the whole workspace once per row: quadratic.
+        .outerjoin(Problem, col(Problem.project_id) == col(Project.id))
+        .outerjoin(Measure, col(Measure.problem_id) == col(Problem.id))
         .outerjoin(Department, col(Department.id) == col(Measure.department_id))
         .where(col(Project.team_id) == team_id)
         .order_by(col(Project.number), col(Problem.number), col(Measure.number))
