@@ -42,11 +42,19 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("-o", "--output", required=True, type=Path)
     export.add_argument("--team", default=None, help="workspace id (needed when the database holds several)")
     table_import = sub.add_parser("import", help="read the improvement process table from .csv or .xlsx")
-    table_import.add_argument("file", type=Path)
+    table_import.add_argument(
+        "file",
+        type=Path,
+        help="the table as .csv or .xlsx: the export's nine columns, found by their Chinese or English headers",
+    )
     table_import.add_argument(
         "--team", default=None, help="workspace id (needed unless the database holds one)"
     )
-    table_import.add_argument("--apply", action="store_true", help="write (default: a dry run)")
+    table_import.add_argument(
+        "--apply",
+        action="store_true",
+        help="write everything in one transaction (default: a dry run that shows what it would create)",
+    )
     ops.add_parsers(sub)
     sandbox = sub.add_parser(
         "sandbox", help="the bot with a local Slack in your browser (no Slack app needed)"

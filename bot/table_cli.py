@@ -15,7 +15,7 @@ def run_import(settings: Settings, *, path: Path, team: str | None, apply: bool)
     from services import table_import
     from slack_api.clients import SlackClients
     from storage import workspaces
-    from storage.db import make_engine, migrate, session_factory
+    from storage.db import make_engine, migrate, refresh_statistics, session_factory
     from ui.catalogue import error_text
     from ui.import_report import render
 
@@ -36,6 +36,8 @@ def run_import(settings: Settings, *, path: Path, team: str | None, apply: bool)
     slack = clients.gateway(team) if settings.bot_token else None
     try:
         report = table_import.run(deps, path=path, team_id=team, apply=apply, slack=slack)
+        if apply and not report.refused:
+            refresh_statistics(engine)  # the tables may have grown a hundredfold
     except InputError as e:
         print(error_text(settings.lang, e), file=sys.stderr)
         return 2

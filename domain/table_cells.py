@@ -330,7 +330,9 @@ def check_text(text: str, field: str) -> str:
 # ------------------------------------------------------------------------ people
 
 _MENTION: Final = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^<>]*)?>$")
-_USER_ID: Final = re.compile(r"^[UW][A-Z0-9]{6,}$")
+# U or W, then capitals and digits with at least one digit (short ones too, as the sandbox's
+# ``U0OLGA``): an all-letter word written in capitals (``WANGWEI``) is a name, not an ID
+_USER_ID: Final = re.compile(r"^[UW](?=[A-Z0-9]*[0-9])[A-Z0-9]{4,}$")
 
 
 def slack_user_id(text: str) -> str | None:

@@ -141,7 +141,7 @@ class Measure(SQLModel, table=True):
     number: int
     problem_id: int = Field(foreign_key="problem.id", index=True)
     project_id: int = Field(foreign_key="project.id", index=True)
-    department_id: int = Field(foreign_key="department.id")
+    department_id: int = Field(foreign_key="department.id", index=True)
     owner_user_id: str = Field(max_length=32)
     text: str = Field(max_length=3000)
     deliverable: str = Field(default="", max_length=3000)
@@ -169,7 +169,7 @@ class MeasureEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
-    measure_id: int = Field(foreign_key="measure.id")
+    measure_id: int = Field(foreign_key="measure.id", index=True)
     actor_user_id: str = Field(max_length=32)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     kind: str = Field(max_length=16)  # created | status | due | owner | note | progress | comment
@@ -245,7 +245,7 @@ class SyncPrompt(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
-    department_id: int = Field(foreign_key="department.id")
+    department_id: int = Field(foreign_key="department.id", index=True)
     channel_id: str = Field(max_length=32)
     period: str = Field(max_length=16)
     thread_ts: str = Field(default="", max_length=32)
@@ -275,9 +275,9 @@ class SyncPromptItem(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
-    prompt_id: int = Field(foreign_key="sync_prompt.id")
+    prompt_id: int = Field(foreign_key="sync_prompt.id", index=True)
     message_id: int = Field(foreign_key="sync_prompt_message.id")
-    measure_id: int = Field(foreign_key="measure.id")
+    measure_id: int = Field(foreign_key="measure.id", index=True)
 
 
 class ProcessedEvent(SQLModel, table=True):

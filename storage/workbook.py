@@ -1,6 +1,7 @@
 """What the XLSX workbook's extra sheets hold (``ui.workbook``): the charter, meetings and their
 needs, change requests, evaluations, retrospectives and the summary's figures — for one
-project or all, in a fixed number of queries."""
+project or all, in a fixed number of queries (one more per 2,000 change requests on measures),
+with memory that grows with the days of history, not with the measures."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.models import (
     ChangeRequest,
@@ -30,6 +31,16 @@ from storage.models import (
 )
 
 T = TypeVar("T")
+BATCH = 2000
+
+
+def _done_step(before: str | None, after: str | None) -> tuple[int, int]:
+    """A status change's step on the burn-up: (+1, 0) into done, (−1, 0) out of it."""
+    if after == "done" and before != "done":
+        return (1, 0)
+    if before == "done" and after != "done":
+        return (-1, 0)
+    return (0, 0)
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,8 @@ class WorkbookData:
     retros: Sequence[Retrospective]
     participants: Sequence[RetroParticipant]
     inputs: Sequence[RetroInput]
-    # the summary: (department id, status) → measures, and the burn-up's changes (day, Δdone, Δtotal)
+    # the summary: (department id, status) → measures, and the burn-up's changes (day, Δdone, Δtotal),
+    # one entry per day
     by_status: dict[tuple[int, str], int]
     changes_over_time: list[tuple[date, int, int]]
 
@@ -71,30 +83,51 @@ def workbook_data(session: Session, *, team_id: str, project_id: int | None, tz:
     retros = _rows(session, Retrospective, team_id, ids, col(Retrospective.number))
     meeting_ids = [m.id or 0 for m in meetings]
     retro_ids = [r.id or 0 for r in retros]
-    measures = session.exec(
-        select(Measure.id, Measure.number, Measure.department_id, Measure.status).where(
-            Measure.team_id == team_id, *([col(Measure.project_id).in_(ids)] if ids is not None else [])
+    in_scope = [col(Measure.project_id) == project_id] if project_id is not None else []
+    # the summary's counts, summed by the database; the burn-up's changes, read in batches and
+    # folded into one entry per day: memory grows with the days, not with the measures
+    by_status = {
+        (int(dept_id), str(status)): int(n)
+        for dept_id, status, n in session.exec(
+            select(Measure.department_id, Measure.status, func.count())
+            .where(Measure.team_id == team_id, *in_scope)
+            .group_by(col(Measure.department_id), col(Measure.status))
         )
-    ).all()
-    by_status: dict[tuple[int, str], int] = {}
-    for _, _, dept_id, status in measures:
-        by_status[(dept_id, status)] = by_status.get((dept_id, status), 0) + 1
-    events = session.exec(
-        select(MeasureEvent.at, MeasureEvent.kind, MeasureEvent.from_value, MeasureEvent.to_value).where(
+    }
+    per_day: dict[date, tuple[int, int]] = {}
+    events = session.execute(
+        select(MeasureEvent.at, MeasureEvent.kind, MeasureEvent.from_value, MeasureEvent.to_value)
+        .where(
             MeasureEvent.team_id == team_id,
             col(MeasureEvent.kind).in_(("created", "status")),
-            *([col(MeasureEvent.measure_id).in_([m[0] for m in measures])] if ids is not None else []),
+            *(
+                [
+                    col(MeasureEvent.measure_id).in_(
+                        select(Measure.id).where(Measure.team_id == team_id, *in_scope)
+                    )
+                ]
+                if in_scope
+                else []
+            ),
         )
-    ).all()
-    over_time: list[tuple[date, int, int]] = []
+        .execution_options(yield_per=BATCH)
+    )
     for at, kind, before, after in events:
-        day = at.astimezone(tz).date()
-        if kind == "created":
-            over_time.append((day, 0, 1))
-        elif after == "done" and before != "done":
-            over_time.append((day, 1, 0))
-        elif before == "done" and after != "done":
-            over_time.append((day, -1, 0))
+        step = (0, 1) if kind == "created" else _done_step(before, after)
+        if step != (0, 0):
+            day = at.astimezone(tz).date()
+            done, total = per_day.get(day, (0, 0))
+            per_day[day] = (done + step[0], total + step[1])
+    changes = _rows(session, ChangeRequest, team_id, ids, col(ChangeRequest.number))
+    wanted = sorted({c.measure_id for c in changes if c.measure_id is not None})
+    measure_refs: dict[int, str] = {}
+    for start in range(0, len(wanted), BATCH):
+        for mid, number in session.exec(
+            select(Measure.id, Measure.number).where(
+                Measure.team_id == team_id, col(Measure.id).in_(wanted[start : start + BATCH])
+            )
+        ):
+            measure_refs[mid or 0] = f"MSR-{number}"
     return WorkbookData(
         projects=projects,
         departments={
@@ -110,8 +143,8 @@ def workbook_data(session: Session, *, team_id: str, project_id: int | None, tz:
                 .order_by(col(MeetingNeed.id))
             )
         ),
-        changes=_rows(session, ChangeRequest, team_id, ids, col(ChangeRequest.number)),
-        measure_refs={m[0] or 0: f"MSR-{m[1]}" for m in measures},
+        changes=changes,
+        measure_refs=measure_refs,
         milestones={m.id or 0: m for m in _rows(session, Milestone, team_id, ids, col(Milestone.number))},
         evaluations=_rows(session, Evaluation, team_id, ids, col(Evaluation.created_at), col(Evaluation.id)),
         retros=retros,
@@ -130,5 +163,5 @@ def workbook_data(session: Session, *, team_id: str, project_id: int | None, tz:
             )
         ),
         by_status=by_status,
-        changes_over_time=over_time,
+        changes_over_time=[(day, done, total) for day, (done, total) in sorted(per_day.items())],
     )

@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+import storage.db
 from bot import cli
 from storage.models import Department, Measure, MeasureEvent, Problem, Project, ProjectDepartment
 from tests import factories
@@ -98,8 +99,10 @@ def write_csv(path: Path, rows: list[list[Any]]) -> Path:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_export_imported_into_an_empty_workspace_reproduces_the_table(
-    bot: Bot, env: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+    bot: Bot, env: Path, fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    analysed: list[str] = []  # the planner's statistics are refreshed after a written import only
+    monkeypatch.setattr(storage.db, "refresh_statistics", lambda engine: analysed.append(engine.dialect.name))
     table_world(bot)
     factories.workspace(bot.db, team="T2")
     original = env / f"t1.{fmt}"
@@ -112,8 +115,10 @@ def test_the_export_imported_into_an_empty_workspace_reproduces_the_table(
     assert "new departments (no channel or head until an admin sets them): Sales, 研发部" in out
     assert "owners: 2 matched to Slack users, 0 not matched" in out
     assert records(bot, "T2")["measure"] == 0
+    assert analysed == []
 
     assert collab("import", str(original), "--team", "T2", "--apply") == 0
+    assert analysed == [bot.db.engine.dialect.name]
     assert "created: 3 project(s), 2 department(s), 3 problem(s), 4 measure(s)" in capsys.readouterr().out
     again = env / f"t2.{fmt}"
     assert collab("export", "--team", "T2", "--format", fmt, "-o", str(again)) == 0

@@ -188,4 +188,7 @@ def test_departments_notes_statuses_people() -> None:
     assert slack_user_id("<@U0123ABCD|olga>") == "U0123ABCD"
     assert slack_user_id("U0123ABCD") == "U0123ABCD"
     assert slack_user_id("Ulrike") is None
+    assert slack_user_id("U0OLGA") == "U0OLGA"  # the sandbox's people
+    assert slack_user_id("WANGWEI") is None  # a name in capitals, not an ID
+    assert slack_user_id("U12") is None
     assert person_key("  @Zhang   San ") == person_key("zhang san") == "zhang san"
