@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd in ops.COMMANDS:
             return ops.run(args, settings)
         if args.cmd == "export":
+            from bot.table_cli import run_export
+
             return run_export(
                 settings, project=args.project, fmt=args.format, output=args.output, team=args.team
             )
@@ -170,58 +172,6 @@ def run_job(settings: Settings, *, job: str, at: str | None) -> int:
     if not runs:
         print(f"{job}: nothing to do at {when.isoformat()} (no workspace, or not a working day)")
     return 1 if any(run.report.retry for run in runs) else 0
-
-
-def run_export(settings: Settings, *, project: str | None, fmt: str, output: Path, team: str | None) -> int:
-    from datetime import UTC, datetime
-
-    from bot.wiring import make_clients, make_deps
-    from domain.errors import InputError
-    from domain.values import RefKind, parse_ref
-    from services import export as export_service
-    from storage import workspaces
-    from storage.db import make_engine, migrate, session_factory
-    from ui.catalogue import error_text
-
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    sessions = session_factory(engine)
-    with sessions() as session:
-        teams = [w.team_id for w in workspaces.list_workspaces(session)]
-    if team is None:
-        if len(teams) != 1:
-            listing = ", ".join(teams) or "none"
-            print(f"give --team: the database holds {len(teams)} workspaces ({listing})", file=sys.stderr)
-            return 2
-        team = teams[0]
-    number = None
-    if project:
-        try:
-            number = parse_ref(project, kind=RefKind.PROJECT)
-        except InputError as e:
-            print(f"--project: {error_text('en', e)}", file=sys.stderr)
-            return 2
-    clients, _ = make_clients(settings, engine, sessions)
-    deps = make_deps(settings, sessions, clients)
-    # Owners by display name (users.info) when the bot has a token there; otherwise by user id.
-    slack = clients.gateway(team) if clients.installed(team) else None
-    try:
-        exported = export_service.build(
-            deps,
-            team_id=team,
-            project_number=number,
-            fmt="csv" if fmt == "csv" else "xlsx",
-            slack=slack,
-            out=output,
-        )
-    except InputError as e:
-        if e.key == "not_found":
-            print(f"--project: there is no PRJ-{number} in workspace {team}", file=sys.stderr)
-        else:
-            print(f"--project: {error_text('en', e)}", file=sys.stderr)
-        return 2
-    print(f"wrote {exported.rows} rows to {output} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from bot import cli
+from bot import cli, table_cli
 from slackfake import Call, FakeSlack
 from storage.installations import bots
+from storage.models import Measure
+from tests.bot.test_import import HEADER, write_csv
 from tests.clock import FakeClock
 from tests.dbs import TestDatabase
 from tests.harness import ADMIN
@@ -199,3 +201,35 @@ def test_the_install_flow_refuses_forged_reused_and_foreign_states(
     page = stranger.request("GET", f"{bot.url}/slack/oauth_redirect?code=x&state={state}")
     assert page.status == 400 and installed_teams(db) == {"T1"}
     assert grant_call.ok
+
+
+def test_the_import_matches_owners_with_the_workspaces_own_token(
+    bot: OAuthBot, fake: FakeSlack, db: TestDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With OAuth there is no SLACK_BOT_TOKEN: ``collab-bot import`` asks Slack with the token the
+    workspace installed, and matches an owner written by display name."""
+    install(bot, "T2", user=T2_ADMIN)
+    table = write_csv(
+        tmp_path / "t2.csv",
+        [
+            HEADER,
+            [
+                "Ops launch",
+                "Ops",
+                "info: late specs",
+                "Ops / omar-owner",
+                "g",
+                "Review",
+                "2026-12-15",
+                "doing",
+                "",
+            ],
+        ],
+    )
+    assert bot.settings.bot_token is None
+    assert table_cli.run_import(bot.settings, path=table, team="T2", apply=True) == 0
+    assert "owners: 1 matched to Slack users, 0 not matched" in capsys.readouterr().out
+    with db.engine.connect() as conn:
+        owners = conn.execute(select(Measure.owner_user_id).where(Measure.team_id == "T2")).scalars().all()
+    assert owners == [T2_OWNER]
+    assert [fake.team_of_call(c) for c in fake.calls_to("users.list")] == ["T2"]

@@ -84,8 +84,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "import.owner_unmatched": {"en": '  "{owner}" — {rows} row(s)', "zh": "  “{owner}”—— {rows} 行"},
     "import.no_slack": {
-        "en": "owners are matched by Slack ID only: without SLACK_BOT_TOKEN Slack cannot be asked for names and e-mail addresses",
-        "zh": "仅按 Slack ID 匹配责任人：未设置 SLACK_BOT_TOKEN，无法向 Slack 查询姓名和邮箱",
+        "en": "owners are matched by Slack ID only: the bot has no token for this workspace (SLACK_BOT_TOKEN, or its OAuth install), so Slack cannot be asked for names and e-mail addresses",
+        "zh": "仅按 Slack ID 匹配责任人：机器人没有此工作区的令牌（SLACK_BOT_TOKEN 或 OAuth 安装），无法向 Slack 查询姓名和邮箱",
     },
     "import.refused": {"en": "rows refused: {count}", "zh": "无法导入的行：{count}"},
     "import.row": {"en": "  row {row}: {reason}", "zh": "  第 {row} 行：{reason}"},
