@@ -167,7 +167,7 @@ def main() -> int:
         finally:
             drop_database(db)
     print(
-        f"milestone facts + chart: {args.measures:,} measures, {len(facts.changes):,} history changes "
+        f"milestone facts + chart: {args.measures:,} measures, {len(facts.changes):,} days of history changes "
         f"over a year ({db.backend}; filled in {filled:.1f} s)"
     )
     print(f"  {'facts (median / max)':<34}{statistics.median(facts_s):7.3f} / {max(facts_s):.3f} s")

@@ -6,15 +6,19 @@ and however long a history it has."""
 from __future__ import annotations
 
 from collections import Counter as Tally
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from storage.models import Evaluation, Measure, MeasureEvent, Milestone, Problem, Project, Risk
 from storage.references import next_ref
+
+BATCH = 2000  # history rows read at a time
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Facts:
     resolved_by_category: dict[str, int]  # problems whose measures are all done
     problems_by_category: dict[str, int]
     open_risks: int
-    # the burn-up's changes: (day, Δdone, Δtotal), from the status history
+    # the burn-up's changes: (day, Δdone, Δtotal), one per day with any, from the status history
     changes: list[tuple[date, int, int]]
 
 
@@ -123,13 +127,9 @@ def facts(session: Session, *, team_id: str, project: Project, today: date, tz: 
     ).one()
     # The history by the measures' ids (the history's (team, measure) index), not a join: the
     # planner cannot pick a nested loop over a freshly filled table.
-    events = session.exec(
-        select(MeasureEvent.at, MeasureEvent.kind, MeasureEvent.from_value, MeasureEvent.to_value).where(
-            MeasureEvent.team_id == team_id,
-            col(MeasureEvent.measure_id).in_([r[0] for r in rows]),
-            col(MeasureEvent.kind).in_(("created", "status")),
-        )
-    ).all()
+    changes = burnup_changes(
+        session, team_id=team_id, tz=tz, where=[col(MeasureEvent.measure_id).in_([r[0] for r in rows])]
+    )
     done = on_time = overdue = 0
     open_problems: set[int] = set()
     with_measures: set[int] = set()
@@ -143,15 +143,6 @@ def facts(session: Session, *, team_id: str, project: Project, today: date, tz: 
             open_problems.add(problem_id)
             overdue += due < today
     resolved = Tally(str(categories[p]) for p in with_measures - open_problems if p in categories)
-    changes: list[tuple[date, int, int]] = []
-    for at, kind, before, after in events:
-        day = at.astimezone(tz).date()
-        if kind == "created":
-            changes.append((day, 0, 1))
-        elif after == "done" and before != "done":
-            changes.append((day, 1, 0))
-        elif before == "done" and after != "done":
-            changes.append((day, -1, 0))
     return Facts(
         project=project,
         total=len(rows),
@@ -164,6 +155,41 @@ def facts(session: Session, *, team_id: str, project: Project, today: date, tz: 
         open_risks=int(open_risks),
         changes=changes,
     )
+
+
+def burnup_changes(
+    session: Session, *, team_id: str, tz: ZoneInfo, where: Sequence[ColumnElement[bool]] = ()
+) -> list[tuple[date, int, int]]:
+    """The burn-up's changes ``(day, Δdone, Δtotal)`` from the status history of the measures
+    ``where`` picks (all the workspace's by default), one per local day in ``tz``, by day: +1
+    total for a measure created, +1 done into done, −1 done out of it. The history is read in
+    batches: memory grows with the days, not with the events."""
+    events = session.execute(
+        sa_select(
+            col(MeasureEvent.at),
+            col(MeasureEvent.kind),
+            col(MeasureEvent.from_value),
+            col(MeasureEvent.to_value),
+        )
+        .where(
+            col(MeasureEvent.team_id) == team_id, col(MeasureEvent.kind).in_(("created", "status")), *where
+        )
+        .execution_options(yield_per=BATCH)
+    )
+    per_day: dict[date, tuple[int, int]] = {}
+    for at, kind, before, after in events:
+        if kind == "created":
+            step = (0, 1)
+        elif after == "done" and before != "done":
+            step = (1, 0)
+        elif before == "done" and after != "done":
+            step = (-1, 0)
+        else:
+            continue
+        day = at.astimezone(tz).date()
+        done, total = per_day.get(day, (0, 0))
+        per_day[day] = (done + step[0], total + step[1])
+    return [(day, done, total) for day, (done, total) in sorted(per_day.items())]
 
 
 RECENT = timedelta(days=14)  # a milestone on days off (or while the bot was down) still goes out

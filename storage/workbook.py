@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
+from storage.milestones import burnup_changes
 from storage.models import (
     ChangeRequest,
     Department,
@@ -32,15 +33,6 @@ from storage.models import (
 
 T = TypeVar("T")
 BATCH = 2000
-
-
-def _done_step(before: str | None, after: str | None) -> tuple[int, int]:
-    """A status change's step on the burn-up: (+1, 0) into done, (−1, 0) out of it."""
-    if after == "done" and before != "done":
-        return (1, 0)
-    if before == "done" and after != "done":
-        return (-1, 0)
-    return (0, 0)
 
 
 @dataclass(frozen=True)
@@ -94,30 +86,20 @@ def workbook_data(session: Session, *, team_id: str, project_id: int | None, tz:
             .group_by(col(Measure.department_id), col(Measure.status))
         )
     }
-    per_day: dict[date, tuple[int, int]] = {}
-    events = session.execute(
-        select(MeasureEvent.at, MeasureEvent.kind, MeasureEvent.from_value, MeasureEvent.to_value)
-        .where(
-            MeasureEvent.team_id == team_id,
-            col(MeasureEvent.kind).in_(("created", "status")),
-            *(
-                [
-                    col(MeasureEvent.measure_id).in_(
-                        select(Measure.id).where(Measure.team_id == team_id, *in_scope)
-                    )
-                ]
-                if in_scope
-                else []
-            ),
-        )
-        .execution_options(yield_per=BATCH)
+    changes_over_time = burnup_changes(
+        session,
+        team_id=team_id,
+        tz=tz,
+        where=(
+            [
+                col(MeasureEvent.measure_id).in_(
+                    select(Measure.id).where(Measure.team_id == team_id, *in_scope)
+                )
+            ]
+            if in_scope
+            else []
+        ),
     )
-    for at, kind, before, after in events:
-        step = (0, 1) if kind == "created" else _done_step(before, after)
-        if step != (0, 0):
-            day = at.astimezone(tz).date()
-            done, total = per_day.get(day, (0, 0))
-            per_day[day] = (done + step[0], total + step[1])
     changes = _rows(session, ChangeRequest, team_id, ids, col(ChangeRequest.number))
     wanted = sorted({c.measure_id for c in changes if c.measure_id is not None})
     measure_refs: dict[int, str] = {}
@@ -163,5 +145,5 @@ def workbook_data(session: Session, *, team_id: str, project_id: int | None, tz:
             )
         ),
         by_status=by_status,
-        changes_over_time=[(day, done, total) for day, (done, total) in sorted(per_day.items())],
+        changes_over_time=changes_over_time,
     )
