@@ -27,15 +27,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import event
+from workspace import empty_database
 
 from bot.settings import Settings
 from bot.wiring import make_deps
 from services.jobs import make_jobs
 from slack_api.clients import SlackClients
 from slackfake import FakeSlack
-from storage.db import make_engine, migrate, session_factory
+from storage.db import Engine, SessionFactory, make_engine, session_factory
 from tests.factories import department_channels
 
 TEAM = "T1"
@@ -59,21 +61,7 @@ def main() -> int:
         return unknown_cap(args)
 
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = make_engine(url)
-        migrate(engine)
-        sessions = session_factory(engine)
-        if args.database_url:
-            from sqlmodel import SQLModel
-
-            with engine.begin() as conn:
-                for table in reversed(SQLModel.metadata.sorted_tables):
-                    conn.execute(table.delete())
-        channels = department_channels(sessions, fake, args.channels, measures_each=3)
-        fake.enforce_rate_limits(per_channel_per_sec=1.0, workspace_per_sec=args.cap)
-        settings = Settings.from_env(
-            {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.api_url, "DATABASE_URL": url}
-        )
+        engine, sessions, channels, settings = setup(args, fake, Path(tmp))
         clients = SlackClients.single(base_url=settings.slack_api_url, token=settings.bot_token)
         deps = make_deps(settings, sessions, clients)
         # Pace a little under the cap: the fake's window is a sliding second.
@@ -96,9 +84,7 @@ def main() -> int:
         jobs.run_job("weekly-sync", at=at)
         rerun = time.perf_counter() - rerun_started
 
-        posted = Counter(c.params["channel"] for c in fake.calls_to("chat.postMessage") if c.ok)
-        lost = sum(1 for ch in channels if posted[ch] == 0)
-        doubled = sum(1 for ch in channels if posted[ch] > 1)
+        _, lost, doubled = posts(fake, channels)
         bound = args.channels / args.cap
         backend = engine.dialect.name
         print(
@@ -120,25 +106,36 @@ def main() -> int:
         return 0 if ok else 1
 
 
+def setup(
+    args: argparse.Namespace, fake: FakeSlack, tmp: Path
+) -> tuple[Engine, SessionFactory, list[str], Settings]:
+    """An empty database (a temporary SQLite file, or ``--database-url`` emptied) with
+    ``--channels`` departments of 3 open measures each, and the fake's limits set."""
+    url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    empty_database(url)
+    engine = make_engine(url)
+    sessions = session_factory(engine)
+    channels = department_channels(sessions, fake, args.channels, measures_each=3)
+    fake.enforce_rate_limits(per_channel_per_sec=1.0, workspace_per_sec=args.cap)
+    settings = Settings.from_env(
+        {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.api_url, "DATABASE_URL": url}
+    )
+    return engine, sessions, channels, settings
+
+
+def posts(fake: FakeSlack, channels: list[str]) -> tuple[int, int, int]:
+    """The sync prompts Slack accepted: how many, and the channels that got none or more than one."""
+    posted = Counter(c.params["channel"] for c in fake.calls_to("chat.postMessage") if c.ok)
+    lost = sum(1 for ch in channels if posted[ch] == 0)
+    doubled = sum(1 for ch in channels if posted[ch] > 1)
+    return sum(posted.values()), lost, doubled
+
+
 def unknown_cap(args: argparse.Namespace) -> int:
     from storage import pace
 
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = make_engine(url)
-        migrate(engine)
-        sessions = session_factory(engine)
-        if args.database_url:
-            from sqlmodel import SQLModel
-
-            with engine.begin() as conn:
-                for table in reversed(SQLModel.metadata.sorted_tables):
-                    conn.execute(table.delete())
-        channels = department_channels(sessions, fake, args.channels, measures_each=3)
-        fake.enforce_rate_limits(per_channel_per_sec=1.0, workspace_per_sec=args.cap)
-        settings = Settings.from_env(
-            {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.api_url, "DATABASE_URL": url}
-        )
+        engine, sessions, channels, settings = setup(args, fake, Path(tmp))
         # COLLAB_POST_RATE is the operator's "at most": above Slack's cap the bot learns the cap,
         # below it the bot never goes faster than told, so the bound is the slower of the two
         bound = args.channels / min(args.cap, args.ceiling)
@@ -162,16 +159,14 @@ def unknown_cap(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             jobs.run_job("weekly-sync", at=at)
             elapsed = time.perf_counter() - started
-            posted = Counter(c.params["channel"] for c in fake.calls_to("chat.postMessage") if c.ok)
-            lost = sum(1 for ch in channels if posted[ch] == 0)
-            doubled = sum(1 for ch in channels if posted[ch] > 1)
+            sent, lost, doubled = posts(fake, channels)
             limited = fake.rate_limited_count
-            share = limited / max(1, sum(posted.values()) + limited)
+            share = limited / max(1, sent + limited)
             with sessions() as session:
                 learnt = pace.get_pace(session, team_id=TEAM)
             rate = f"{learnt.rate:.1f}/s" if learnt else "-"
             print(
-                f"  {run + 1:<5}{elapsed:>7.2f} s{elapsed / bound:>7.2f}x{sum(posted.values()):>7}{limited:>6}"
+                f"  {run + 1:<5}{elapsed:>7.2f} s{elapsed / bound:>7.2f}x{sent:>7}{limited:>6}"
                 f"{share:>10.1%}{lost:>6}{doubled:>9}{rate:>12}"
             )
             ok = ok and lost == 0 and doubled == 0
